@@ -1,0 +1,13 @@
+package dev.awardsticker.contract;
+
+/** Record headers the services agree on. */
+public final class KafkaHeaders {
+    private KafkaHeaders() {}
+
+    /** Who entered an event (editor name from the token table), for tracing every win to a person. */
+    public static final String EDITOR = "editor";
+    /** Why a record went to the dead-letter topic. */
+    public static final String DEAD_LETTER_REASON = "dead-letter-reason";
+    /** Topic, partition and offset the dead letter came from. */
+    public static final String DEAD_LETTER_SOURCE = "dead-letter-source";
+}

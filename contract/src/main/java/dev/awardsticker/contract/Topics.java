@@ -1,0 +1,59 @@
+package dev.awardsticker.contract;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every topic of the ticker, in one place. All ceremony topics are keyed by ceremony id and share one
+ * partition count, so one ceremony's definition, wins and updates always meet in the same Streams task,
+ * in order: Kafka is the single arbiter of what happened first.
+ */
+public final class Topics {
+    private Topics() {}
+
+    /** Ceremony definitions (categories, nominees, people). Key: ceremony id. Written by ingest. */
+    public static final String CEREMONY_DEFINITIONS = "ceremony-definitions";
+    /** Editors' events (wins, later corrections). Key: ceremony id. The log of record; never compacted. */
+    public static final String CEREMONY_WINS = "ceremony-wins";
+    /** Every output change with its gap-free per-ceremony sequence number. Key: ceremony id. Written by streams. */
+    public static final String CEREMONY_UPDATES = "ceremony-updates";
+    /** Latest tally per subject. Key: ceremony|kind|name. Written by streams. */
+    public static final String TALLIES = "ceremony-tallies";
+    /** Verdict on every editor event (accepted, duplicate, rejected and why). Key: ceremony id. */
+    public static final String WIN_VERDICTS = "win-verdicts";
+    /** Historical reference records per award. Key: award|record. Seeded by ingest, updated live by streams. */
+    public static final String AWARD_RECORDS = "award-records";
+    /** Input records that could not be read at all; the reason travels in headers. */
+    public static final String DEAD_LETTERS = "dead-letters";
+
+    /** Partitions of every ceremony-keyed topic. They must be equal: Streams merges two of them in one task. */
+    public static final int CEREMONY_PARTITIONS = 3;
+
+    private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+    /** History topics keep everything: they are the source for replays, resumes and rebuilding state. */
+    private static final Map<String, String> KEEP_FOREVER = Map.of("cleanup.policy", "delete", "retention.ms", "-1");
+
+    public record Spec(String name, int partitions, Map<String, String> config, String key, String value,
+                       String writers, String readers) {}
+
+    public static final List<Spec> ALL = List.of(
+            new Spec(CEREMONY_DEFINITIONS, CEREMONY_PARTITIONS, COMPACTED, "ceremony id", "CeremonyDefinition",
+                    "ingest", "ingest (validation), streams"),
+            new Spec(CEREMONY_WINS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "EditorEvent (WinAnnounced)",
+                    "ingest", "streams"),
+            new Spec(CEREMONY_UPDATES, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "CeremonyUpdate",
+                    "streams", "gateway"),
+            new Spec(TALLIES, CEREMONY_PARTITIONS, COMPACTED, "ceremony|kind|name", "CeremonyUpdate (TallyUpdated)",
+                    "streams", "anyone who wants current tallies"),
+            new Spec(WIN_VERDICTS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "WinVerdict",
+                    "streams", "ingest (later: synchronous 409s), audits"),
+            new Spec(AWARD_RECORDS, 1, COMPACTED, "award|record", "RecordReference",
+                    "ingest (seed), streams (live updates)", "streams (global store)"),
+            new Spec(DEAD_LETTERS, 1, KEEP_FOREVER, "original key", "original bytes",
+                    "streams", "operators"));
+
+    public static Optional<Spec> spec(String name) {
+        return ALL.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.awardsticker.contract.update;
+
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+
+/** The ceremony's definition as the Streams app now holds it (first load or a late fix). */
+public record CeremonyDefined(CeremonyDefinition definition) implements Change {}

@@ -1,0 +1,25 @@
+package dev.awardsticker.contract.update;
+
+import dev.awardsticker.contract.record.RecordHolder;
+
+import java.util.List;
+
+/**
+ * A "record" banner. {@code alertId} is stable (derived from ceremony, kind and subject), so a replay or a
+ * retry can never raise the same alert twice under two ids.
+ *
+ * @param subject       the work or person the alert is about
+ * @param value         the new value (wins, or age in years)
+ * @param record        which reference record it rests on (see RecordReference), null for perfect nights
+ * @param previousValue the reference value it was compared with
+ * @param previousHolders who held the reference record before
+ */
+public record RecordAlert(String alertId, Kind kind, String headline, String subject, String category, int value,
+                          String record, Integer previousValue, List<RecordHolder> previousHolders,
+                          String source) implements Change {
+    public enum Kind { RECORD_TIED, RECORD_BROKEN, PERFECT_NIGHT, YOUNGEST_WINNER, OLDEST_WINNER }
+
+    public RecordAlert {
+        previousHolders = previousHolders == null ? List.of() : List.copyOf(previousHolders);
+    }
+}

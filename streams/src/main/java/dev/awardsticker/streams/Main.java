@@ -1,0 +1,24 @@
+package dev.awardsticker.streams;
+
+import dev.awardsticker.contract.TopicSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+
+/** Runs the Streams app against KAFKA_BOOTSTRAP_SERVERS until stopped. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        StreamsAppConfig config = StreamsAppConfig.fromEnv();
+        TopicSetup.ensureTopics(config.bootstrapServers(), (short) Integer.parseInt(
+                System.getenv().getOrDefault("TOPIC_REPLICATION_FACTOR", "1")));
+        TickerStreams app = TickerStreams.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-shutdown"));
+        app.awaitRunning(Duration.ofMinutes(2));
+        LOG.info("Streams app {} is processing (commit interval {} ms)", config.applicationId(), config.commitIntervalMs());
+    }
+}

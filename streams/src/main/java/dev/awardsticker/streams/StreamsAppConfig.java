@@ -1,0 +1,48 @@
+package dev.awardsticker.streams;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Settings of the Streams app, from the environment with defaults for a local run.
+ *
+ * @param commitIntervalMs under exactly-once, output becomes visible only when the transaction commits, so
+ *                         this bounds win-to-tally latency (Streams' EOS default is 100 ms)
+ */
+public record StreamsAppConfig(String bootstrapServers, String applicationId, Path stateDir, long commitIntervalMs,
+                               int threads, int replicationFactor) {
+
+    public static StreamsAppConfig fromEnv() {
+        Map<String, String> env = System.getenv();
+        return new StreamsAppConfig(
+                env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                env.getOrDefault("STREAMS_APPLICATION_ID", "awards-ticker-streams"),
+                Path.of(env.getOrDefault("STREAMS_STATE_DIR", System.getProperty("java.io.tmpdir") + "/awards-ticker-streams")),
+                Long.parseLong(env.getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "10")),
+                Integer.parseInt(env.getOrDefault("STREAMS_THREADS", "1")),
+                Integer.parseInt(env.getOrDefault("STREAMS_REPLICATION_FACTOR", "-1")));
+    }
+
+    public Properties toProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        // One arbiter, no double counts: state, sequence numbers and outputs commit atomically.
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        // No record cache: every change is forwarded at once instead of waiting for a flush.
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
+        // Send at once: the transaction commit, not batching, is what we wait for.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // Our processors handle their own failures; opt in now to the behaviour Kafka 5.0 makes default.
+        p.put("processing.exception.handler.global.enabled", true);
+        return p;
+    }
+}

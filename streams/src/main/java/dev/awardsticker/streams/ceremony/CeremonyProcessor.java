@@ -1,0 +1,200 @@
+package dev.awardsticker.streams.ceremony;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.KafkaHeaders;
+import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.event.EditorEvent;
+import dev.awardsticker.contract.event.WinAnnounced;
+import dev.awardsticker.contract.event.WinVerdict;
+import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.TallyUpdated;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Runs every event of a ceremony, in partition order, through {@link CeremonyLedger} and numbers what comes
+ * out. All of a ceremony's inputs land in this one task (same key, same partition count), and under
+ * exactly-once the state, the sequence counter and the outputs commit together: no gap, no double count.
+ */
+public final class CeremonyProcessor implements Processor<String, byte[], String, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(CeremonyProcessor.class);
+
+    public static final String STATE_STORE = "ceremony-state";
+    public static final String EVENT_ID_STORE = "event-ids";
+    public static final String RECORDS_STORE = "award-records-store";
+
+    public static final String UPDATES_SINK = "updates-sink";
+    public static final String TALLIES_SINK = "tallies-sink";
+    public static final String VERDICTS_SINK = "verdicts-sink";
+    public static final String RECORDS_SINK = "records-sink";
+    public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
+
+    /** What the event-ids store remembers per event: enough to answer a retry exactly as the first time. */
+    record SeenEvent(String fingerprint, WinVerdict verdict) {}
+
+    /** An input that cannot be processed as it is; it goes to the dead-letter topic with this reason. */
+    static final class PoisonRecord extends RuntimeException {
+        PoisonRecord(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> states;
+    private KeyValueStore<String, byte[]> seenEvents;
+    private KeyValueStore<String, byte[]> records;
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.states = context.getStateStore(STATE_STORE);
+        this.seenEvents = context.getStateStore(EVENT_ID_STORE);
+        this.records = context.getStateStore(RECORDS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        try {
+            if (record.key() == null) {
+                throw new PoisonRecord("record has no key; every ceremony topic is keyed by ceremony id");
+            }
+            if (Topics.CEREMONY_DEFINITIONS.equals(topic)) {
+                onDefinition(record);
+            } else {
+                onEditorEvent(record);
+            }
+        } catch (PoisonRecord e) {
+            deadLetter(record, e.getMessage());
+        } catch (RuntimeException e) {
+            // A bug must not stop the ceremony: park the record with the reason and go on with the next one.
+            LOG.error("Processing failed for a record of ceremony {}; sent to {}", record.key(), Topics.DEAD_LETTERS, e);
+            deadLetter(record, "processing failed: " + e);
+        }
+    }
+
+    private void onDefinition(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            LOG.warn("Ignoring a tombstone for ceremony {}: deleting a ceremony is not supported", record.key());
+            return;
+        }
+        CeremonyDefinition definition = parse(record.value(), CeremonyDefinition.class);
+        if (definition.id() == null || definition.categories().isEmpty()) {
+            throw new PoisonRecord("definition has no id or no categories");
+        }
+        if (!definition.id().equals(record.key())) {
+            throw new PoisonRecord("definition id '" + definition.id() + "' does not match key '" + record.key() + "'");
+        }
+        CeremonyLedger.Outcome outcome = CeremonyLedger.define(load(record.key()), definition, record.timestamp());
+        publish(record, outcome, null, record.timestamp());
+    }
+
+    private void onEditorEvent(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            throw new PoisonRecord("editor event has no value");
+        }
+        EditorEvent event = parse(record.value(), EditorEvent.class);
+        if (!(event instanceof WinAnnounced win)) {
+            throw new PoisonRecord("unsupported editor event " + event.getClass().getSimpleName());
+        }
+        if (win.eventId() == null || win.ceremony() == null || win.category() == null || win.nominee() == null) {
+            throw new PoisonRecord("WinAnnounced needs eventId, ceremony, category and nominee");
+        }
+        if (!win.ceremony().equals(record.key())) {
+            throw new PoisonRecord("event ceremony '" + win.ceremony() + "' does not match key '" + record.key() + "'");
+        }
+        String seenKey = win.ceremony() + "|" + win.eventId();
+        byte[] seenBytes = seenEvents.get(seenKey);
+        if (seenBytes != null) {
+            SeenEvent seen = Json.read(seenBytes, SeenEvent.class);
+            // A retry of the same submit changes nothing; the same id with another body is a client bug.
+            WinVerdict verdict = seen.fingerprint().equals(win.fingerprint())
+                    ? new WinVerdict(win.ceremony(), win.eventId(), WinVerdict.Status.DUPLICATE,
+                    "already processed as " + seen.verdict().status(), seen.verdict().firstSeq())
+                    : new WinVerdict(win.ceremony(), win.eventId(), WinVerdict.Status.REJECTED,
+                    "eventId was already used for a different win", 0);
+            forwardVerdict(record, verdict);
+            return;
+        }
+        CeremonyLedger.Outcome outcome = CeremonyLedger.announce(load(record.key()), win, this::liveRecord);
+        WinVerdict verdict;
+        if (outcome.rejection().isPresent()) {
+            verdict = new WinVerdict(win.ceremony(), win.eventId(), WinVerdict.Status.REJECTED,
+                    outcome.rejection().get(), 0);
+            LOG.info("Rejected win {} of {}: {}", win.eventId(), win.ceremony(), outcome.rejection().get());
+        } else {
+            long firstSeq = publish(record, outcome, win.eventId(), win.ingestedAt());
+            verdict = new WinVerdict(win.ceremony(), win.eventId(), WinVerdict.Status.ACCEPTED, null, firstSeq);
+        }
+        seenEvents.put(seenKey, Json.bytes(new SeenEvent(win.fingerprint(), verdict)));
+        forwardVerdict(record, verdict);
+    }
+
+    /** Numbers the outcome's changes, writes them and the new state; returns the first sequence number. */
+    private long publish(Record<String, byte[]> source, CeremonyLedger.Outcome outcome, String eventId, long ingestedAt) {
+        CeremonyState state = outcome.state();
+        String ceremony = source.key();
+        long seq = state.lastSeq();
+        for (Change change : outcome.changes()) {
+            seq++;
+            byte[] update = Json.bytes(new CeremonyUpdate(ceremony, state.epoch(), seq, eventId, ingestedAt, change));
+            context.forward(new Record<>(ceremony, update, source.timestamp()), UPDATES_SINK);
+            if (change instanceof TallyUpdated tally) {
+                context.forward(new Record<>(ceremony + "|" + tally.subject() + "|" + tally.name(), update,
+                        source.timestamp()), TALLIES_SINK);
+            }
+        }
+        for (RecordReference reference : outcome.newRecords()) {
+            context.forward(new Record<>(reference.key(), Json.bytes(reference), source.timestamp()), RECORDS_SINK);
+        }
+        states.put(ceremony, Json.bytes(state.withLastSeq(seq)));
+        return outcome.changes().isEmpty() ? 0 : state.lastSeq() + 1;
+    }
+
+    private void forwardVerdict(Record<String, byte[]> source, WinVerdict verdict) {
+        context.forward(new Record<>(source.key(), Json.bytes(verdict), source.timestamp()), VERDICTS_SINK);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String reason) {
+        String from = context.recordMetadata()
+                .map(m -> m.topic() + "/" + m.partition() + "@" + m.offset()).orElse("unknown");
+        LOG.warn("Dead-lettered a record from {} (key {}): {}", from, record.key(), reason);
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(KafkaHeaders.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaHeaders.DEAD_LETTER_SOURCE, from.getBytes(StandardCharsets.UTF_8));
+        context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), DEAD_LETTERS_SINK);
+    }
+
+    private CeremonyState load(String ceremony) {
+        byte[] bytes = states.get(ceremony);
+        return bytes == null ? null : Json.read(bytes, CeremonyState.class);
+    }
+
+    private RecordReference liveRecord(String key) {
+        byte[] bytes = records.get(key);
+        return bytes == null ? null : Json.read(bytes, RecordReference.class);
+    }
+
+    private static <T> T parse(byte[] value, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new PoisonRecord("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new PoisonRecord("unreadable " + type.getSimpleName() + ": " + e.getMessage());
+        }
+    }
+}

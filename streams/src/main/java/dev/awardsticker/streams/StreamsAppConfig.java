@@ -1,5 +1,6 @@
 package dev.awardsticker.streams;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -41,6 +42,10 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // Send at once: the transaction commit, not batching, is what we wait for.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // A crashed instance's ceremonies move to a survivor after this long (the default 45 s is a long
+        // silence during a live show); the broker's minimum is 6 s.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
         // Our processors handle their own failures; opt in now to the behaviour Kafka 5.0 makes default.
         p.put("processing.exception.handler.global.enabled", true);
         return p;

@@ -3,10 +3,7 @@ package dev.awardsticker.streams;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.contract.Topics;
-import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
-import dev.awardsticker.contract.ceremony.Nominee;
-import dev.awardsticker.contract.ceremony.Person;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinVerdict;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.LongStream;
@@ -44,29 +40,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TickerTopologyTest {
     static final String C = "test-awards-1";
-    static final LocalDate DATE = LocalDate.of(2020, 1, 5);
 
-    /** Alpha: 3 nominations; Beta: 4; Alice (Alpha's director) is 29 on the night. */
-    static final CeremonyDefinition DEFINITION = new CeremonyDefinition(C, "test-awards", "1st Test Awards", 1, DATE,
-            "TV1", List.of(
-            new Category("Best Picture", List.of(
-                    new Nominee("Alpha", "Alpha", List.of(), "Studio A"),
-                    new Nominee("Beta", "Beta", List.of(), "Studio B"))),
-            new Category("Best Director", List.of(
-                    new Nominee("Alice", "Alpha", List.of(new Person("Alice", LocalDate.of(1990, 6, 1))), "Studio A"),
-                    new Nominee("Bob", "Beta", List.of(new Person("Bob", LocalDate.of(1950, 1, 1))), "Studio B"))),
-            new Category("Best Song", List.of(
-                    new Nominee("Alpha Song", "Alpha", List.of(new Person("Cleo", null)), "Studio A"),
-                    new Nominee("Beta Song", "Beta", List.of(new Person("Dan", null)), "Studio B"))),
-            new Category("Best Actor", List.of(
-                    new Nominee("Eve", "Beta", List.of(new Person("Eve", null)), "Studio B"),
-                    new Nominee("Finn", "Gamma", List.of(new Person("Finn", null)), null)))));
+    static final CeremonyDefinition DEFINITION = TestCeremony.definition(C, "test-awards");
 
-    static final RecordReference MOST_WINS = new RecordReference("test-awards", RecordReference.MOST_WINS, 2,
-            List.of(new RecordHolder("Old Film", 1990, null)), "Test almanac");
-    static final RecordReference YOUNGEST_DIRECTOR = new RecordReference("test-awards",
-            RecordReference.youngestWinner("Best Director"), 30, List.of(new RecordHolder("Young Once", 1980, null)),
-            "Test almanac");
+    static final RecordReference MOST_WINS = TestCeremony.mostWins("test-awards");
+    static final RecordReference YOUNGEST_DIRECTOR = TestCeremony.youngestDirector("test-awards");
 
     TopologyTestDriver driver;
     TestInputTopic<String, byte[]> definitions;

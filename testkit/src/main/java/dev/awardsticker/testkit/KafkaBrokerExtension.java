@@ -76,7 +76,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, ParameterR
         }
     }
 
-    private record Running(KafkaBroker broker, AutoCloseable stopper) implements ExtensionContext.Store.CloseableResource {
+    private record Running(KafkaBroker broker, AutoCloseable stopper) implements AutoCloseable {
         @Override
         public void close() throws Exception {
             stopper.close();

@@ -1,0 +1,69 @@
+package dev.awardsticker.contract;
+
+import dev.awardsticker.contract.ceremony.Category;
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.ceremony.Nominee;
+import dev.awardsticker.contract.ceremony.Person;
+import dev.awardsticker.contract.record.RecordHolder;
+import dev.awardsticker.contract.update.CeremonyDefined;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.RecordAlert;
+import dev.awardsticker.contract.update.TallyUpdated;
+import dev.awardsticker.contract.update.WinnerDeclared;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JsonSerdeTest {
+    private final JsonSerde<CeremonyUpdate> serde = JsonSerde.of(CeremonyUpdate.class);
+
+    @Test
+    void everyKindOfChangeSurvivesTheRoundTrip() {
+        CeremonyDefinition definition = new CeremonyDefinition("gg-1", "gg", "1st GG", 1, LocalDate.of(2017, 1, 8), "NBC",
+                List.of(new Category("Best Director", List.of(new Nominee("Damien Chazelle", "La La Land",
+                        List.of(new Person("Damien Chazelle", LocalDate.of(1985, 1, 19))), "Lionsgate")))));
+        List<Change> changes = List.of(new CeremonyDefined(definition),
+                new WinnerDeclared("Best Director", "Damien Chazelle", "La La Land", List.of("Damien Chazelle"),
+                        "Lionsgate", false, "alice", 1, 26),
+                new TallyUpdated(TallyUpdated.Subject.WORK, "La La Land", 7, 7),
+                new RecordAlert("gg-1:most-wins-broken:La La Land", RecordAlert.Kind.RECORD_BROKEN, "RECORD BROKEN",
+                        "La La Land", null, 7, "gg|most-wins-single-work", 6,
+                        List.of(new RecordHolder("Midnight Express", 1979, null)), "LA Times"));
+        for (Change change : changes) {
+            CeremonyUpdate update = new CeremonyUpdate("gg-1", 42, 7, "e7", 1000, change);
+            assertEquals(update, serde.deserialize("t", serde.serialize("t", update)));
+        }
+    }
+
+    @Test
+    void datesAreIsoTextAndTheChangeSaysItsType() {
+        String json = new String(Json.bytes(new CeremonyUpdate("gg-1", 1, 1, null, 1,
+                new TallyUpdated(TallyUpdated.Subject.PERSON, "Emma Stone", 1, 1))), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"type\":\"TallyUpdated\""), json);
+        assertTrue(new String(Json.bytes(new Person("x", LocalDate.of(1985, 1, 19))), StandardCharsets.UTF_8)
+                .contains("\"1985-01-19\""));
+    }
+
+    @Test
+    void tombstonesStayNullAndGarbageIsASerializationErrorNamingTheType() {
+        assertNull(serde.deserialize("t", null));
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> serde.deserialize("ceremony-updates", "{oops".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().startsWith("Not a valid CeremonyUpdate on ceremony-updates"), e.getMessage());
+    }
+
+    @Test
+    void onlyTalliesConflate() {
+        assertEquals("tally|WORK|Moonlight", new TallyUpdated(TallyUpdated.Subject.WORK, "Moonlight", 1, 6).conflationKey());
+        assertNull(new WinnerDeclared("c", "n", "w", List.of(), "s", false, "e", 1, 1).conflationKey());
+    }
+}

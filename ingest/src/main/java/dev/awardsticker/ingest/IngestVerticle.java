@@ -1,0 +1,95 @@
+package dev.awardsticker.ingest;
+
+import dev.awardsticker.ingest.auth.BearerAuth;
+import dev.awardsticker.ingest.auth.EditorTokens;
+import dev.awardsticker.ingest.ceremony.CeremonyRoutes;
+import dev.awardsticker.ingest.ceremony.DefinitionCatalog;
+import dev.awardsticker.ingest.health.HealthRoutes;
+import dev.awardsticker.ingest.publish.KafkaPublisher;
+import dev.awardsticker.ingest.records.RecordRoutes;
+import dev.awardsticker.ingest.web.ApiError;
+import dev.awardsticker.ingest.web.JsonBody;
+import dev.awardsticker.ingest.web.Replies;
+import dev.awardsticker.ingest.win.WinRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** The HTTP side: routes to the feature handlers and one JSON failure handler. */
+final class IngestVerticle extends VerticleBase {
+    private static final String ROUTES = "POST /ceremonies, GET /ceremonies, GET /ceremonies/:id,"
+            + " POST /ceremonies/:id/wins, POST /records, GET /health, GET /ready";
+
+    private final IngestConfig config;
+    private final KafkaPublisher publisher;
+    private final DefinitionCatalog catalog;
+    private final BearerAuth auth;
+    private HttpServer server;
+
+    IngestVerticle(IngestConfig config, KafkaPublisher publisher, DefinitionCatalog catalog) {
+        this.config = config;
+        this.publisher = publisher;
+        this.catalog = catalog;
+        this.auth = new BearerAuth(new EditorTokens(config.editorTokens()));
+    }
+
+    @Override
+    public Future<?> start() {
+        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.port()))
+                .requestHandler(router())
+                .listen()
+                .onSuccess(listening -> server = listening);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    int port() {
+        return server.actualPort();
+    }
+
+    private Router router() {
+        Router router = Router.router(vertx);
+        CeremonyRoutes ceremonies = new CeremonyRoutes(publisher, catalog);
+        WinRoutes wins = new WinRoutes(publisher, catalog, Clock.systemUTC());
+        RecordRoutes records = new RecordRoutes(publisher);
+        HealthRoutes health = new HealthRoutes(publisher, catalog);
+
+        router.get("/health").handler(health::health);
+        router.get("/ready").handler(health::ready);
+        router.get("/ceremonies").handler(ceremonies::list);
+        router.get("/ceremonies/:id").handler(ceremonies::get);
+        write(router, "/ceremonies", ceremonies::define);
+        write(router, "/ceremonies/:id/wins", wins::announce);
+        write(router, "/records", records::seed);
+
+        router.route().failureHandler(Replies.failureHandler(config.maxBodyBytes()));
+        router.errorHandler(404, ctx -> Replies.error(ctx, ApiError.notFound("No such resource: "
+                + ctx.request().method() + " " + ctx.request().path() + ". Routes: " + ROUTES + ".")));
+        router.errorHandler(405, ctx -> Replies.error(ctx, new ApiError(405, ctx.request().method() + " is not"
+                + " allowed on " + ctx.request().path() + ". Routes: " + ROUTES + ".", null, Map.of())));
+        return router;
+    }
+
+    /**
+     * A write: the size limit (Vert.x Web runs body handlers before any user handler; a declared length over the
+     * limit is refused before reading), the editor's token, JSON only, and then the feature's handler.
+     */
+    private void write(Router router, String path, Handler<RoutingContext> handler) {
+        router.post(path)
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(auth)
+                .handler(JsonBody.requireJson())
+                .handler(handler);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.awardsticker.ingest.replay;
+
+import dev.awardsticker.contract.ceremony.Category;
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.ceremony.Nominee;
+import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.ingest.importer.AnnouncedWin;
+import dev.awardsticker.ingest.importer.CeremonyImport;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The replayer against a scripted stand-in for ingest: what it sends, retries and reports. */
+class ReplayerTest {
+    private static final CeremonyImport CEREMONY = new CeremonyImport(
+            new CeremonyDefinition("mini-1", "mini", "Mini Awards", 1, LocalDate.of(2020, 1, 1), null, List.of(
+                    new Category("Best Film", List.of(new Nominee("A", "A", null, null), new Nominee("B", "B", null, null))),
+                    new Category("Best Song", List.of(new Nominee("S", "A", null, null), new Nominee("T", "B", null, null))))),
+            List.of(new AnnouncedWin(1, "Best Song", "S", null), new AnnouncedWin(2, "Best Song", "T", null),
+                    new AnnouncedWin(3, "Best Film", "A", "21:00")));
+
+    private Vertx vertx;
+    private final List<JsonObject> received = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeEach
+    void start() {
+        vertx = Vertx.vertx();
+    }
+
+    @AfterEach
+    void stop() {
+        vertx.close().await();
+    }
+
+    @Test
+    void postsRecordsDefinitionThenWinsInOrderRetrying503WithTheSameEventId() throws Exception {
+        int[] winCalls = {0};
+        ReplaySummary summary = replay(body -> {
+            if (!body.containsKey("eventId")) {
+                return 202;
+            }
+            winCalls[0]++;
+            return switch (winCalls[0]) {
+                case 1 -> 503;  // Kafka hiccup: retried with the same eventId
+                case 3 -> 422;  // reported, not retried
+                default -> 202;
+            };
+        }, List.of(new RecordReference("mini", RecordReference.MOST_WINS, 2, null, "test")));
+
+        List<String> eventIds = received.stream().filter(b -> b.containsKey("eventId"))
+                .map(b -> b.getString("eventId")).toList();
+        assertEquals(List.of("mini-1:win:01", "mini-1:win:01", "mini-1:win:02", "mini-1:win:03"), eventIds);
+        // The second winner of a category is posted as a tie.
+        assertEquals(List.of(false, false, true, false), received.stream().filter(b -> b.containsKey("eventId"))
+                .map(b -> b.getBoolean("tie")).toList());
+        assertEquals(2, summary.winsPosted());
+        assertEquals(3, summary.submitLatenciesMs().size());
+        assertEquals(List.of(new ReplaySummary.Failure("mini-1:win:02", 422, "scripted 422")), summary.failures());
+
+        assertTrue(lines.get(0).startsWith("records: 1 reference records -> 202 ("), lines.toString());
+        assertTrue(lines.get(1).startsWith("definition mini-1: 2 categories -> 202 ("), lines.toString());
+        assertTrue(lines.get(2).matches("#01 Best Song: S -> 503 \\(\\d+ ms\\), retrying in 0 ms \\(attempt 2 of 3\\):"
+                + " scripted 503"), lines.get(2));
+        assertTrue(lines.get(3).matches("#01 Best Song: S -> 202 \\(\\d+ ms\\)"), lines.get(3));
+        assertTrue(lines.get(4).matches("#02 Best Song: T \\(tie\\) -> 422 \\(\\d+ ms\\): scripted 422"), lines.get(4));
+        assertTrue(lines.get(5).startsWith("#03 Best Film: A -> 202"), lines.get(5));
+        assertEquals("replayed mini-1: 2 of 3 wins posted, 1 failures", lines.get(6));
+    }
+
+    @Test
+    void givesUpAfterMaxAttemptsAndPostsNoWinsWithoutADefinition() throws Exception {
+        ReplaySummary summary = replay(body -> 503, List.of());
+        assertEquals(3, received.size(), "three attempts at the definition, then no wins");
+        assertEquals(0, summary.winsPosted());
+        assertEquals(List.of(new ReplaySummary.Failure("definition mini-1", 503, "scripted 503")), summary.failures());
+        assertEquals("not posting wins: the definition of mini-1 was not accepted", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void reportsWhenIngestCannotBeReached() throws Exception {
+        Replayer replayer = new Replayer(vertx, "http://127.0.0.1:1", "token", 1, lines::add);
+        ReplaySummary summary = replayer.replay(CEREMONY, List.of(), Duration.ZERO).await(10, TimeUnit.SECONDS);
+        assertEquals(0, summary.failures().get(0).status());
+        assertTrue(lines.get(0).startsWith("definition mini-1: 2 categories -> no answer ("), lines.get(0));
+    }
+
+    /** Replays against a server answering each body with the status {@code script} picks. */
+    private ReplaySummary replay(Function<JsonObject, Integer> script, List<RecordReference> records) throws Exception {
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(buffer -> {
+            assertEquals("Bearer token", request.getHeader("Authorization"));
+            JsonObject body = buffer.toString().startsWith("[") ? new JsonObject() : buffer.toJsonObject();
+            received.add(body);
+            int status = script.apply(body);
+            request.response().setStatusCode(status).putHeader("Retry-After", "0")
+                    .end(status == 202 ? "{}" : new JsonObject().put("error", "scripted " + status).encode());
+        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        Replayer replayer = new Replayer(vertx, "http://127.0.0.1:" + server.actualPort() + "/", "token", 3, lines::add);
+        return replayer.replay(CEREMONY, records, Duration.ZERO).await(10, TimeUnit.SECONDS);
+    }
+}

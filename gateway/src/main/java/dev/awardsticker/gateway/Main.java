@@ -1,0 +1,53 @@
+package dev.awardsticker.gateway;
+
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.TimeUnit;
+
+/** Runs the gateway alone, configured from the environment (see {@link GatewayConfig}). */
+public final class Main {
+    static {
+        // Standalone runs use the gateway's logging setup unless told otherwise; embedded runs (the launcher)
+        // never load this class and keep their own.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "gateway-logback.xml");
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        GatewayConfig config;
+        try {
+            config = GatewayConfig.fromEnv();
+        } catch (IllegalArgumentException e) {
+            LOG.error("Bad configuration: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Vertx vertx = Vertx.vertx();
+        GatewayService gateway;
+        try {
+            gateway = GatewayService.start(vertx, config).await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.error("Gateway did not start: {}", e.getMessage());
+            vertx.close().await(10, TimeUnit.SECONDS);
+            System.exit(1);
+            return;
+        }
+        String host = "0.0.0.0".equals(config.host()) ? "localhost" : config.host();
+        LOG.info("Gateway up: dashboard http://{}:{}/, WebSocket ws://{}:{}/ws, reading {}", host, gateway.port(),
+                host, gateway.port(), config.kafkaBootstrapServers());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                gateway.close().eventually(vertx::close).await(15, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.warn("Shutdown did not finish cleanly: {}", e.getMessage());
+            }
+        }, "gateway-shutdown"));
+    }
+}

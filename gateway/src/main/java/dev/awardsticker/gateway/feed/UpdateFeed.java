@@ -1,0 +1,300 @@
+package dev.awardsticker.gateway.feed;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import io.vertx.core.Context;
+import io.vertx.core.buffer.Buffer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * Reads all of {@code ceremony-updates} from the beginning on a thread of its own and hands decoded batches to
+ * the Vert.x context that owns the views, so views and sockets stay single-threaded and the event loop never
+ * blocks on Kafka.
+ *
+ * <p>No consumer group: every gateway assigns itself all partitions and rebuilds the whole state, so any
+ * instance can serve any client and resume tokens are valid on all of them. Only committed records are read
+ * ({@code read_committed}): the Streams app writes under exactly-once, and an aborted update must never reach a
+ * screen.
+ */
+public final class UpdateFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(UpdateFeed.class);
+    private static final String TOPIC = Topics.CEREMONY_UPDATES;
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
+    private static final long MAX_BACKOFF_MS = 10_000;
+    /** Batches handed over but not yet applied: bounds memory when Kafka delivers faster than the views apply. */
+    private static final int MAX_BATCHES_IN_FLIGHT = 4;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    /** Receives batches on the views' context, in offset order per partition. */
+    public interface Sink {
+        /** @param caughtUp with this batch the feed has read up to the end offsets it saw when it started */
+        void accept(List<FeedUpdate> batch, boolean caughtUp);
+    }
+
+    private final String bootstrapServers;
+    private final Function<CeremonyUpdate, Buffer> encoder;
+    private final Context context;
+    private final Sink sink;
+    private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Thread thread;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile String status = "starting the Kafka feed";
+    /** Next offset per partition after the records decoded so far. Feed thread only. */
+    private final Map<TopicPartition, Long> handedUpTo = new HashMap<>();
+
+    /**
+     * @param encoder builds the WebSocket frame of an update; runs on the feed thread, once per update
+     * @param context where {@code sink} runs
+     */
+    public UpdateFeed(String bootstrapServers, Function<CeremonyUpdate, Buffer> encoder, Context context, Sink sink) {
+        this.bootstrapServers = bootstrapServers;
+        this.encoder = encoder;
+        this.context = context;
+        this.sink = sink;
+        this.thread = new Thread(this::run, "gateway-feed-" + INSTANCES.incrementAndGet());
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** What the feed is doing, for {@code /ready} while the views have not caught up. Any thread. */
+    public String status() {
+        return status;
+    }
+
+    /** Stops the feed thread and waits for it (blocking: call it off the event loop). */
+    @Override
+    public void close() {
+        stopping.countDown();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean stopped() {
+        return stopping.getCount() == 0;
+    }
+
+    private void run() {
+        long backoffMs = 500;
+        try {
+            while (!stopped()) {
+                try {
+                    consume();
+                    continue;
+                } catch (WakeupException e) {
+                    continue; // close() woke the consumer up: the loop ends
+                } catch (KafkaException e) {
+                    LOG.warn("Reading {} from {} failed: {}. Reconnecting in {} ms.", TOPIC, bootstrapServers,
+                            e.getMessage(), backoffMs);
+                    status = "the Kafka feed failed (" + e.getMessage() + "); reconnecting";
+                } catch (RuntimeException e) {
+                    LOG.error("The Kafka feed hit an unexpected error; reconnecting in {} ms", backoffMs, e);
+                    status = "the Kafka feed failed (" + e + "); reconnecting";
+                }
+                pause(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void consume() throws InterruptedException {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafka;
+            if (stopped()) {
+                return; // close() ran before the consumer was published, so its wakeup missed it
+            }
+            List<TopicPartition> partitions = awaitPartitions(kafka);
+            if (partitions.isEmpty()) {
+                return;
+            }
+            kafka.assign(partitions);
+            seekToStart(kafka, partitions);
+            Map<TopicPartition, Long> target = kafka.endOffsets(partitions);
+            LOG.info("Reading {} ({} partitions) from {}: {} records to catch up", TOPIC, partitions.size(),
+                    bootstrapServers, behind(kafka, target));
+            boolean caughtUp = false;
+            while (!stopped()) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
+                List<FeedUpdate> batch = decode(records);
+                boolean reachedNow = false;
+                if (!caughtUp) {
+                    long behind = behind(kafka, target);
+                    reachedNow = caughtUp = behind == 0;
+                    status = caughtUp ? "caught up" : "catching up with " + TOPIC + ": " + behind + " records to go";
+                    if (caughtUp) {
+                        LOG.info("Caught up with {}: serving the state it held at start", TOPIC);
+                    }
+                }
+                if (!batch.isEmpty() || reachedNow) {
+                    hand(batch, caughtUp);
+                }
+            }
+        }
+    }
+
+    /**
+     * The first consumer reads everything; one that replaces a failed consumer continues after the records
+     * already handed over, so a broker hiccup does not replay the whole topic through the views.
+     */
+    private void seekToStart(KafkaConsumer<String, byte[]> kafka, List<TopicPartition> partitions) {
+        for (TopicPartition partition : partitions) {
+            Long next = handedUpTo.get(partition);
+            if (next == null) {
+                kafka.seekToBeginning(List.of(partition));
+            } else {
+                kafka.seek(partition, next);
+            }
+        }
+    }
+
+    /** Waits until the topic exists and the broker answers; empty only when the feed is stopping. */
+    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> kafka) throws InterruptedException {
+        long backoffMs = 500;
+        while (!stopped()) {
+            try {
+                List<PartitionInfo> infos = kafka.partitionsFor(TOPIC, METADATA_TIMEOUT);
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                }
+                status = "topic " + TOPIC + " does not exist at " + bootstrapServers + " yet; waiting for the "
+                        + "streams app (or TopicSetup) to create it";
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                status = "cannot reach Kafka at " + bootstrapServers + " (" + e.getMessage() + "); retrying";
+            }
+            LOG.warn("Waiting for Kafka: {}", status);
+            pause(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+        }
+        return List.of();
+    }
+
+    private static long behind(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> target) {
+        long behind = 0;
+        for (Map.Entry<TopicPartition, Long> end : target.entrySet()) {
+            behind += Math.max(0, end.getValue() - kafka.position(end.getKey()));
+        }
+        return behind;
+    }
+
+    private List<FeedUpdate> decode(ConsumerRecords<String, byte[]> records) {
+        List<FeedUpdate> batch = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            FeedUpdate update = decode(record, encoder);
+            if (update != null) {
+                batch.add(update);
+            }
+            handedUpTo.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        }
+        return batch;
+    }
+
+    /**
+     * Deserializes and encodes one record, or logs why it cannot be used and returns null. A bad record must
+     * never stop the feed: it is skipped, and the gap it leaves in the ceremony's seq is reported by its view.
+     */
+    static FeedUpdate decode(ConsumerRecord<String, byte[]> record, Function<CeremonyUpdate, Buffer> encoder) {
+        String problem;
+        try {
+            CeremonyUpdate update = record.value() == null ? null
+                    : Json.MAPPER.readValue(record.value(), CeremonyUpdate.class);
+            problem = problem(update);
+            if (problem == null) {
+                return new FeedUpdate(update, encoder.apply(update));
+            }
+        } catch (JsonProcessingException e) {
+            problem = "not a valid CeremonyUpdate: " + e.getOriginalMessage();
+        } catch (IOException | RuntimeException e) {
+            problem = "could not be read: " + e;
+        }
+        LOG.error("Skipped record {}-{} at offset {} (key {}): {}. No client will see it; fix the producer.",
+                record.topic(), record.partition(), record.offset(), record.key(), problem);
+        return null;
+    }
+
+    private static String problem(CeremonyUpdate update) {
+        if (update == null) {
+            return "empty value (a tombstone, but this topic only carries CeremonyUpdate JSON)";
+        }
+        if (update.ceremony() == null || update.ceremony().isBlank()) {
+            return "no ceremony id";
+        }
+        if (update.seq() < 1) {
+            return "seq " + update.seq() + " (sequence numbers start at 1)";
+        }
+        if (update.change() == null) {
+            return "no change";
+        }
+        return null;
+    }
+
+    /** Hands a batch to the views' context, waiting while too many batches are still queued there. */
+    private void hand(List<FeedUpdate> batch, boolean caughtUp) throws InterruptedException {
+        while (!inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
+            if (stopped()) {
+                return;
+            }
+        }
+        context.runOnContext(v -> {
+            try {
+                sink.accept(batch, caughtUp);
+            } finally {
+                inFlight.release();
+            }
+        });
+    }
+
+    private void pause(long millis) throws InterruptedException {
+        stopping.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private Map<String, Object> consumerConfig() {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, thread.getName(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                // No group: positions are never committed, every start reads the topic from the beginning.
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+    }
+}

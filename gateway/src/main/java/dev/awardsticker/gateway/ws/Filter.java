@@ -1,0 +1,64 @@
+package dev.awardsticker.gateway.ws;
+
+import dev.awardsticker.contract.update.CeremonyDefined;
+import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.RecordAlert;
+import dev.awardsticker.contract.update.TallyUpdated;
+import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.gateway.feed.CeremonyState;
+import dev.awardsticker.gateway.feed.Snapshot;
+
+import java.util.Set;
+
+/**
+ * What a subscriber wants to see of a ceremony. Criteria combine with AND; an empty set means "any".
+ *
+ * @param alertsOnly only record alerts (no definition, winners or tallies)
+ * @param categories only winners and alerts of these categories (tallies have no category, so they are left out)
+ * @param works      only winners, work tallies and alerts about these works
+ */
+public record Filter(boolean alertsOnly, Set<String> categories, Set<String> works) {
+
+    public static final Filter NONE = new Filter(false, Set.of(), Set.of());
+
+    public Filter {
+        categories = Set.copyOf(categories);
+        works = Set.copyOf(works);
+    }
+
+    public boolean accepts(Change change) {
+        if (change instanceof RecordAlert alert) {
+            return matches(categories, alert.category()) && matches(works, alert.subject());
+        }
+        if (alertsOnly) {
+            return false;
+        }
+        if (change instanceof WinnerDeclared winner) {
+            return matches(categories, winner.category()) && matches(works, winner.work());
+        }
+        if (change instanceof TallyUpdated tally) {
+            return categories.isEmpty() && (works.isEmpty()
+                    || tally.subject() == TallyUpdated.Subject.WORK && works.contains(tally.name()));
+        }
+        // The definition always passes (unless alertsOnly): a screen cannot draw winners without it.
+        return change instanceof CeremonyDefined;
+    }
+
+    /** The snapshot as this subscriber would have built it from the updates it accepts. */
+    public Snapshot apply(Snapshot snapshot) {
+        if (equals(NONE)) {
+            return snapshot;
+        }
+        CeremonyState state = snapshot.state();
+        return snapshot.withState(new CeremonyState(
+                alertsOnly ? null : state.definition(),
+                state.winners().stream().filter(this::accepts).toList(),
+                state.tallies().stream().filter(this::accepts).toList(),
+                state.alerts().stream().filter(this::accepts).toList()));
+    }
+
+    private static boolean matches(Set<String> wanted, String value) {
+        // Null-safe: immutable sets throw on contains(null), and alerts such as a perfect night have no category.
+        return wanted.isEmpty() || value != null && wanted.contains(value);
+    }
+}

@@ -1,0 +1,173 @@
+package dev.awardsticker.gateway.feed;
+
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.gateway.feed.CeremonyView.Outcome;
+import dev.awardsticker.gateway.feed.ResumeResult.Reset;
+import dev.awardsticker.gateway.feed.ResumeResult.Resumed;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.awardsticker.gateway.Fixtures.DIRECTOR;
+import static dev.awardsticker.gateway.Fixtures.LA_LA_LAND;
+import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
+import static dev.awardsticker.gateway.Fixtures.PICTURE;
+import static dev.awardsticker.gateway.Fixtures.alert;
+import static dev.awardsticker.gateway.Fixtures.defined;
+import static dev.awardsticker.gateway.Fixtures.feed;
+import static dev.awardsticker.gateway.Fixtures.history;
+import static dev.awardsticker.gateway.Fixtures.tally;
+import static dev.awardsticker.gateway.Fixtures.update;
+import static dev.awardsticker.gateway.Fixtures.winner;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CeremonyViewTest {
+    private static final String ID = "golden-globes-74";
+    private static final long EPOCH = 42;
+
+    private final CeremonyView view = new CeremonyView(ID, 3);
+
+    private Outcome apply(CeremonyUpdate update) {
+        return view.apply(feed(update));
+    }
+
+    private void applyAll(List<CeremonyUpdate> updates) {
+        updates.forEach(u -> assertEquals(Outcome.APPLIED, apply(u), "seq " + u.seq()));
+    }
+
+    @Test
+    void startsEmptyAtEpochAndSeqZero() {
+        Snapshot snapshot = view.snapshot();
+        assertEquals(0, snapshot.epoch());
+        assertEquals(0, snapshot.seq());
+        assertEquals(CeremonyState.EMPTY, snapshot.state());
+        assertNull(view.title());
+    }
+
+    @Test
+    void buildsStateFromEveryKindOfChange() {
+        applyAll(List.of(defined(ID, EPOCH, 1),
+                winner(ID, EPOCH, 2, PICTURE, MOONLIGHT, MOONLIGHT),
+                tally(ID, EPOCH, 3, MOONLIGHT, 1),
+                alert(ID, EPOCH, 4, PICTURE, MOONLIGHT),
+                tally(ID, EPOCH, 5, MOONLIGHT, 2),
+                alert(ID, EPOCH, 6, DIRECTOR, LA_LA_LAND)));
+
+        Snapshot snapshot = view.snapshot();
+        assertEquals(EPOCH, snapshot.epoch());
+        assertEquals(6, snapshot.seq());
+        assertEquals("Test Awards " + ID, view.title());
+        assertEquals(List.of(MOONLIGHT), snapshot.state().winners().stream().map(WinnerDeclared::nominee).toList());
+        assertEquals(1, snapshot.state().tallies().size(), "tallies conflate per subject");
+        assertEquals(2, snapshot.state().tallies().get(0).wins());
+        assertEquals(List.of("alert-4", "alert-6"), snapshot.state().alerts().stream().map(a -> a.alertId()).toList());
+    }
+
+    @Test
+    void keepsEveryWinnerOfATieAndReplacesOnACorrection() {
+        applyAll(List.of(defined(ID, EPOCH, 1), winner(ID, EPOCH, 2, DIRECTOR, "Damien Chazelle", LA_LA_LAND)));
+        apply(update(ID, EPOCH, 3, new WinnerDeclared(DIRECTOR, "Barry Jenkins", MOONLIGHT, List.of(), "A24", true,
+                "editor-1", 1, 2)));
+        assertEquals(List.of("Damien Chazelle", "Barry Jenkins"), winnerNames());
+
+        apply(update(ID, EPOCH, 4, new WinnerDeclared(DIRECTOR, "Barry Jenkins", MOONLIGHT, List.of(), "A24", false,
+                "editor-2", 1, 2)));
+        assertEquals(List.of("Damien Chazelle", "Barry Jenkins"), winnerNames(), "same nominee replaces itself");
+
+        apply(winner(ID, EPOCH, 5, DIRECTOR, "Kenneth Lonergan", "Manchester by the Sea"));
+        assertEquals(List.of("Kenneth Lonergan"), winnerNames(), "a declaration without tie is a correction");
+    }
+
+    private List<String> winnerNames() {
+        return view.snapshot().state().winners().stream().map(WinnerDeclared::nominee).toList();
+    }
+
+    @Test
+    void ignoresDuplicates() {
+        applyAll(history(ID, EPOCH, 3));
+        assertEquals(Outcome.DUPLICATE, apply(history(ID, EPOCH, 3).get(1)));
+        assertEquals(Outcome.DUPLICATE, apply(history(ID, EPOCH, 3).get(2)));
+        assertEquals(3, view.lastSeq());
+        assertEquals(1, view.snapshot().state().winners().size());
+    }
+
+    @Test
+    void doesNotApplyAcrossAGap() {
+        applyAll(history(ID, EPOCH, 2));
+        assertEquals(Outcome.GAP, apply(history(ID, EPOCH, 5).get(4)));
+        assertEquals(2, view.lastSeq());
+        assertEquals(Outcome.APPLIED, apply(history(ID, EPOCH, 3).get(2)), "the missing update still fits");
+    }
+
+    @Test
+    void aFirstUpdateOtherThanSeqOneIsAGap() {
+        assertEquals(Outcome.GAP, apply(history(ID, EPOCH, 2).get(1)));
+        assertEquals(0, view.lastSeq());
+    }
+
+    @Test
+    void aNewEpochStartingAtSeqOneResetsTheView() {
+        applyAll(history(ID, EPOCH, 4));
+        assertEquals(Outcome.RESET, apply(defined(ID, EPOCH + 1, 1)));
+        Snapshot snapshot = view.snapshot();
+        assertEquals(EPOCH + 1, snapshot.epoch());
+        assertEquals(1, snapshot.seq());
+        assertTrue(snapshot.state().winners().isEmpty());
+        assertTrue(snapshot.state().alerts().isEmpty());
+        assertInstanceOf(Reset.class, view.resume(EPOCH, 4));
+    }
+
+    @Test
+    void aNewEpochNotStartingAtSeqOneIsAGap() {
+        applyAll(history(ID, EPOCH, 2));
+        assertEquals(Outcome.GAP, apply(history(ID, EPOCH + 1, 3).get(2)));
+        assertEquals(EPOCH, view.epoch());
+    }
+
+    @Test
+    void resumesWithExactlyTheMissedUpdates() {
+        applyAll(history(ID, EPOCH, 5));
+        Resumed resumed = assertInstanceOf(Resumed.class, view.resume(EPOCH, 3));
+        assertEquals(4, resumed.fromSeq());
+        assertEquals(List.of(4L, 5L), resumed.missed().stream().map(FeedUpdate::seq).toList());
+
+        Resumed upToDate = assertInstanceOf(Resumed.class, view.resume(EPOCH, 5));
+        assertEquals(6, upToDate.fromSeq());
+        assertTrue(upToDate.missed().isEmpty());
+    }
+
+    @Test
+    void theOldestBufferedUpdateIsStillResumable() {
+        applyAll(history(ID, EPOCH, 5)); // buffer of 3 holds 3, 4, 5
+        Resumed resumed = assertInstanceOf(Resumed.class, view.resume(EPOCH, 2));
+        assertEquals(List.of(3L, 4L, 5L), resumed.missed().stream().map(FeedUpdate::seq).toList());
+    }
+
+    @Test
+    void refusesToResumeTooOldAheadOrAnotherEpoch() {
+        applyAll(history(ID, EPOCH, 5));
+        assertTrue(assertInstanceOf(Reset.class, view.resume(EPOCH, 1)).reason().contains("too old"));
+        assertTrue(assertInstanceOf(Reset.class, view.resume(EPOCH, 6)).reason().contains("ahead"));
+        assertTrue(assertInstanceOf(Reset.class, view.resume(EPOCH + 1, 5)).reason().contains("epoch"));
+    }
+
+    @Test
+    void anEmptyViewResumesAClientThatSawNothingYet() {
+        Resumed resumed = assertInstanceOf(Resumed.class, view.resume(0, 0));
+        assertEquals(1, resumed.fromSeq());
+        assertTrue(resumed.missed().isEmpty());
+        assertInstanceOf(Reset.class, view.resume(EPOCH, 3), "a gateway that has not caught up cannot resume");
+    }
+
+    @Test
+    void ringBufferWrapsAroundManyTimes() {
+        applyAll(history(ID, EPOCH, 100));
+        Resumed resumed = assertInstanceOf(Resumed.class, view.resume(EPOCH, 97));
+        assertEquals(List.of(98L, 99L, 100L), resumed.missed().stream().map(FeedUpdate::seq).toList());
+        assertInstanceOf(Reset.class, view.resume(EPOCH, 96));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.awardsticker.gateway.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.gateway.ws.Frames;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
+import static dev.awardsticker.gateway.Fixtures.PICTURE;
+import static dev.awardsticker.gateway.Fixtures.winner;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Decoding records: once per record, and a bad one is skipped instead of stopping the feed. */
+class UpdateFeedTest {
+
+    private static ConsumerRecord<String, byte[]> record(byte[] value) {
+        return new ConsumerRecord<>("ceremony-updates", 1, 17, "golden-globes-74", value);
+    }
+
+    @Test
+    void decodesAnUpdateAndEncodesItsFrameOnce() throws Exception {
+        CeremonyUpdate update = winner("golden-globes-74", 3, 9, PICTURE, MOONLIGHT, MOONLIGHT);
+        FeedUpdate decoded = UpdateFeed.decode(record(Json.bytes(update)), Frames::update);
+
+        assertNotNull(decoded);
+        assertEquals(update, decoded.update());
+        JsonNode frame = Json.MAPPER.readTree(decoded.frame().getBytes());
+        assertEquals("update", frame.path("type").asText());
+        assertEquals(9, frame.path("update").path("seq").asLong());
+        assertEquals("WinnerDeclared", frame.path("update").path("change").path("type").asText());
+    }
+
+    @Test
+    void skipsWhatIsNotACeremonyUpdate() {
+        assertNull(UpdateFeed.decode(record("{not json".getBytes(StandardCharsets.UTF_8)), Frames::update));
+        assertNull(UpdateFeed.decode(record(null), Frames::update), "tombstone");
+        assertNull(UpdateFeed.decode(record("{\"ceremony\":\"x\",\"epoch\":1,\"seq\":0,\"change\":null}"
+                .getBytes(StandardCharsets.UTF_8)), Frames::update), "seq 0");
+        assertNull(UpdateFeed.decode(record(("{\"ceremony\":\"x\",\"epoch\":1,\"seq\":1,"
+                + "\"change\":{\"type\":\"SomethingNew\"}}").getBytes(StandardCharsets.UTF_8)), Frames::update),
+                "unknown change type");
+    }
+}

@@ -6,19 +6,22 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
-/** Runs the Streams app against KAFKA_BOOTSTRAP_SERVERS until stopped. */
+/** Runs the Streams app against KAFKA_BOOTSTRAP_SERVERS until stopped; creates missing topics first. */
 public final class Main {
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
+        // Before the first logger: the app's own logging setup unless the operator chose one.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "streams-logback.xml");
+        }
+        Logger log = LoggerFactory.getLogger(Main.class);
         StreamsAppConfig config = StreamsAppConfig.fromEnv();
         TopicSetup.ensureTopics(config.bootstrapServers(), (short) Integer.parseInt(
                 System.getenv().getOrDefault("TOPIC_REPLICATION_FACTOR", "1")));
         TickerStreams app = TickerStreams.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-shutdown"));
         app.awaitRunning(Duration.ofMinutes(2));
-        LOG.info("Streams app {} is processing (commit interval {} ms)", config.applicationId(), config.commitIntervalMs());
+        log.info("Streams app {} is processing (commit interval {} ms)", config.applicationId(), config.commitIntervalMs());
     }
 }

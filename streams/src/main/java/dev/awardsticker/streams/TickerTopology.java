@@ -9,7 +9,12 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.state.Stores;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The whole Streams app in one place. Definitions and editor events are read as raw bytes into one processor
@@ -45,10 +50,21 @@ public final class TickerTopology {
                 "award-records", keys, values, Topics.AWARD_RECORDS, "award-records-loader", RecordsLoader::new);
 
         topology.addSink(CeremonyProcessor.UPDATES_SINK, Topics.CEREMONY_UPDATES, keyOut, valueOut, "ceremony");
-        topology.addSink(CeremonyProcessor.TALLIES_SINK, Topics.TALLIES, keyOut, valueOut, "ceremony");
+        topology.addSink(CeremonyProcessor.TALLIES_SINK, Topics.TALLIES, keyOut, valueOut, TickerTopology::byCeremony,
+                "ceremony");
         topology.addSink(CeremonyProcessor.VERDICTS_SINK, Topics.WIN_VERDICTS, keyOut, valueOut, "ceremony");
         topology.addSink(CeremonyProcessor.RECORDS_SINK, Topics.AWARD_RECORDS, keyOut, valueOut, "ceremony");
         topology.addSink(CeremonyProcessor.DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, keyOut, valueOut, "ceremony");
         return topology;
+    }
+
+    /**
+     * Tallies are keyed per subject ({@code ceremony|kind|name}) for compaction but partitioned by ceremony, as
+     * the other topics are: one transaction then touches one tallies partition instead of all of them, which
+     * keeps the exactly-once commit (and so every alert) fast.
+     */
+    static Optional<Set<Integer>> byCeremony(String topic, String key, byte[] value, int partitions) {
+        String ceremony = key.substring(0, key.indexOf('|'));
+        return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(ceremony.getBytes(StandardCharsets.UTF_8))) % partitions));
     }
 }

@@ -295,6 +295,9 @@ public final class UpdateFeed implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000,
+                // Updates become readable when Streams' transaction commits, which a waiting read_committed
+                // fetch does not notice at once: a short wait bounds that delay at a few fetches a second.
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
     }
 }

@@ -1,0 +1,131 @@
+package dev.awardsticker.launcher;
+
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.RecordAlert;
+import dev.awardsticker.contract.update.TallyUpdated;
+import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.ingest.importer.CeremonyImport;
+import dev.awardsticker.ingest.importer.CeremonyImportLoader;
+import dev.awardsticker.ingest.importer.ReferenceRecordsLoader;
+import dev.awardsticker.ingest.replay.ReplaySummary;
+import dev.awardsticker.ingest.replay.Replayer;
+import dev.awardsticker.launcher.watch.LiveWatcher;
+
+import java.lang.management.ManagementFactory;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The demo: the whole pipeline on an embedded broker (or KAFKA_BOOTSTRAP_SERVERS), then the 74th Golden
+ * Globes replayed through ingest at REPLAY_PACE_MS per award, with every alert printed as a viewer's
+ * WebSocket receives it. Ctrl-C stops everything.
+ */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        long pace = Long.parseLong(env.getOrDefault("REPLAY_PACE_MS", "1500"));
+        boolean exitAfterReplay = Boolean.parseBoolean(env.getOrDefault("EXIT_AFTER_REPLAY", "false"));
+        // A fresh random token per run: the demo needs one editor, and no secret lives in the repo.
+        String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+        Pipeline.Settings settings = new Pipeline.Settings(blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
+                Integer.parseInt(env.getOrDefault("INGEST_PORT", "8081")),
+                Integer.parseInt(env.getOrDefault("GATEWAY_PORT", "8080")),
+                env.getOrDefault("STREAMS_APPLICATION_ID", "awards-ticker-streams"), "demo-editor", token);
+
+        say("Starting the awards ticker (" + (settings.bootstrapServers() == null ? "embedded Kafka broker"
+                : "Kafka at " + settings.bootstrapServers()) + ") ...");
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.start(settings);
+        } catch (RuntimeException e) {
+            System.err.println("Could not start the pipeline: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            say("Stopping ...");
+            pipeline.close();
+            stopped.countDown();
+        }, "launcher-shutdown"));
+
+        CeremonyImport ceremony = CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74);
+        String id = ceremony.definition().id();
+        say("Ready. Watch live: http://localhost:" + pipeline.gatewayPort() + "/?ceremony=" + id);
+        say("Editors' API: " + pipeline.ingestUrl() + " (token for this run: " + token + ")");
+
+        String lastEvent = eventId(ceremony, ceremony.results().get(ceremony.results().size() - 1).order());
+        CompletableFuture<Void> lastFrame = new CompletableFuture<>();
+        LiveWatcher watcher = LiveWatcher.watch(pipeline.vertx(), "localhost", pipeline.gatewayPort(), id, received -> {
+            printAlert(received);
+            if (lastEvent.equals(received.update().eventId())) {
+                lastFrame.complete(null);
+            }
+        }).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        Replayer replayer = new Replayer(pipeline.vertx(), pipeline.ingestUrl(), token, Main::say);
+        say("Replaying " + ceremony.definition().title() + ": " + ceremony.results().size() + " awards, one every "
+                + pace + " ms");
+        ReplaySummary summary = replayer.replay(ceremony, ReferenceRecordsLoader.before(ceremony.definition()),
+                Duration.ofMillis(pace)).toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+        try {
+            lastFrame.get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            say("The last award's update did not reach the WebSocket within 10 s; the summary may be partial.");
+        }
+        report(summary, watcher);
+
+        if (exitAfterReplay) {
+            System.exit(summary.succeeded() ? 0 : 1);
+        }
+        say("Still live at http://localhost:" + pipeline.gatewayPort() + "/?ceremony=" + id + " - Ctrl-C to stop.");
+        stopped.await();
+    }
+
+    private static void report(ReplaySummary summary, LiveWatcher watcher) {
+        List<LiveWatcher.Received> received = watcher.received();
+        List<Long> ingestToFrame = received.stream()
+                .filter(r -> r.update().change() instanceof WinnerDeclared)
+                .map(r -> r.receivedAtMillis() - r.update().ingestedAt()).toList();
+        say("Summary: " + summary.winsPosted() + " wins accepted, " + summary.failures().size() + " failures; "
+                + received.size() + " live updates received, "
+                + received.stream().filter(r -> r.update().change() instanceof RecordAlert).count() + " alerts");
+        say("  submit -> 202 (acks=all):            " + LatencyStats.of(summary.submitLatenciesMs()));
+        say("  ingest accepted -> WebSocket frame:  " + LatencyStats.of(ingestToFrame));
+        received.stream().map(LiveWatcher.Received::update).map(CeremonyUpdate::change)
+                .filter(TallyUpdated.class::isInstance).map(TallyUpdated.class::cast)
+                .filter(t -> t.subject() == TallyUpdated.Subject.WORK && t.name().equals("La La Land"))
+                .reduce((a, b) -> b)
+                .ifPresent(t -> say("  La La Land: " + t.wins() + " wins of " + t.nominations() + " nominations"));
+        summary.failures().forEach(f -> say("  FAILED " + f.what() + ": HTTP " + f.status() + " " + f.error()));
+    }
+
+    private static void printAlert(LiveWatcher.Received received) {
+        if (received.update().change() instanceof RecordAlert alert) {
+            say("  *** " + alert.headline() + "  [seq " + received.update().seq() + ", "
+                    + (received.receivedAtMillis() - received.update().ingestedAt()) + " ms after ingest]");
+        }
+    }
+
+    static String eventId(CeremonyImport ceremony, int order) {
+        return String.format("%s:win:%02d", ceremony.definition().id(), order);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static void say(String line) {
+        long uptime = ManagementFactory.getRuntimeMXBean().getUptime();
+        System.out.printf("[%6.1fs] %s%n", uptime / 1000.0, Objects.requireNonNullElse(line, ""));
+    }
+}

@@ -1,23 +1,33 @@
 package dev.awardsticker.contract.event;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * What an editor says happened, on {@code ceremony-wins}. Corrections and retractions will join as further
- * subtypes: events of their own, never edits of history.
+ * What an editor says happened, on {@code ceremony-wins}. Corrections are events of their own, never edits of
+ * history: the log keeps the wrong announcement and the fix.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(value = WinAnnounced.class, name = "WinAnnounced")})
-public sealed interface EditorEvent permits WinAnnounced {
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = WinAnnounced.class, name = "WinAnnounced"),
+        @JsonSubTypes.Type(value = WinRetracted.class, name = "WinRetracted"),
+        @JsonSubTypes.Type(value = WinCorrected.class, name = "WinCorrected")})
+public sealed interface EditorEvent permits WinAnnounced, WinRetracted, WinCorrected {
     /** Client-supplied id that makes submits idempotent. */
     String eventId();
 
     String ceremony();
+
+    String category();
 
     /** Epoch millis when ingest accepted the event; end-to-end latency is measured from here. */
     long ingestedAt();
 
     /** Editor who entered it, from the token table. */
     String editor();
+
+    /** The part an editor typed: two submits with the same id must agree on it to count as one. */
+    @JsonIgnore
+    String fingerprint();
 }

@@ -7,8 +7,8 @@ package dev.awardsticker.contract.event;
 public record WinAnnounced(String eventId, String ceremony, String category, String nominee, boolean tie,
                            long ingestedAt, String editor) implements EditorEvent {
 
-    /** The part an editor typed: two submits with the same id must agree on it to count as one. */
+    @Override
     public String fingerprint() {
-        return ceremony + "\u0000" + category + "\u0000" + nominee + "\u0000" + tie;
+        return String.join("\u0000", "announce", ceremony, category, nominee, String.valueOf(tie));
     }
 }

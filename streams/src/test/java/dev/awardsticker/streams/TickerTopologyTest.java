@@ -6,14 +6,18 @@ import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
+import dev.awardsticker.contract.event.WinCorrected;
+import dev.awardsticker.contract.event.WinRetracted;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.record.RecordHolder;
 import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.contract.update.WinnerWithdrawn;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -285,10 +289,80 @@ class TickerTopologyTest {
         assertFalse(updates().isEmpty(), "the next good record is still processed");
     }
 
+    void correct(String eventId, String category, String wrong, String right) {
+        now = now.plusSeconds(60);
+        wins.pipeInput(C, Json.bytes(new WinCorrected(eventId, C, category, wrong, right, "wrong envelope",
+                now.toEpochMilli(), "ed")), now);
+    }
+
+    @Test
+    void aCorrectionWithdrawsTheAlertsThatRestedOnTheWrongWinAndRestoresTheRecord() {
+        seedRecords();
+        define();
+        win("e1", "Best Picture", "Alpha");
+        win("e2", "Best Director", "Alice");
+        win("e3", "Best Song", "Alpha Song");
+        updates();
+        correct("e4", "Best Song", "Alpha Song", "Beta Song");
+        List<CeremonyUpdate> out = updates();
+        WinnerWithdrawn withdrawn = (WinnerWithdrawn) out.get(0).change();
+        assertEquals("Alpha Song", withdrawn.nominee());
+        assertEquals("wrong envelope", withdrawn.reason());
+        assertEquals("Beta Song", ((WinnerDeclared) out.get(1).change()).nominee());
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Alpha", 2, 3), lastTally(out, TallyUpdated.Subject.WORK, "Alpha"));
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Beta", 1, 4), lastTally(out, TallyUpdated.Subject.WORK, "Beta"));
+        List<AlertWithdrawn> down = out.stream().map(CeremonyUpdate::change).filter(AlertWithdrawn.class::isInstance)
+                .map(AlertWithdrawn.class::cast).toList();
+        assertEquals(List.of(C + ":most-wins-broken:Alpha", C + ":perfect-night:Alpha"),
+                down.stream().map(AlertWithdrawn::alertId).sorted().toList());
+        assertTrue(down.get(0).reason().contains("Alpha Song winning Best Song, which was wrong envelope"), down.get(0).reason());
+        assertTrue(alerts(out).isEmpty(), "the tie at 2 still stands: nothing new to raise");
+        // The award's record is back to 2, now shared by Old Film and Alpha.
+        RecordReference restored = Json.read(recordsOut.readKeyValuesToMap().get(MOST_WINS.key()), RecordReference.class);
+        assertEquals(2, restored.value());
+        assertEquals(List.of("Old Film", "Alpha"), restored.holders().stream().map(RecordHolder::name).toList());
+        assertEquals(WinVerdict.Status.ACCEPTED, verdicts().get(3).status());
+    }
+
+    @Test
+    void aCorrectionRaisesTheAlertsThatBecomeTrue() {
+        seedRecords();
+        define();
+        win("e1", "Best Picture", "Alpha");
+        win("e2", "Best Director", "Alice");
+        win("e3", "Best Song", "Beta Song");
+        updates();
+        correct("e4", "Best Song", "Beta Song", "Alpha Song");
+        assertEquals(List.of(RecordAlert.Kind.RECORD_BROKEN, RecordAlert.Kind.PERFECT_NIGHT),
+                alerts(updates()).stream().map(RecordAlert::kind).toList());
+    }
+
+    @Test
+    void aRetractionReopensTheCategoryAndAWrongCorrectionIsRejected() {
+        define();
+        win("e1", "Best Picture", "Alpha");
+        updates();
+        wins.pipeInput(C, Json.bytes(new WinRetracted("e2", C, "Best Picture", "Alpha", null, 1, "ed")), now);
+        correct("e3", "Best Director", "Alice", "Bob");
+        List<CeremonyUpdate> out = updates();
+        WinnerWithdrawn withdrawn = (WinnerWithdrawn) out.get(0).change();
+        assertEquals("retracted", withdrawn.reason());
+        assertEquals(0, withdrawn.decided());
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Alpha", 0, 3), lastTally(out, TallyUpdated.Subject.WORK, "Alpha"));
+        List<WinVerdict> v = verdicts();
+        assertEquals(WinVerdict.Status.REJECTED, v.get(2).status());
+        assertEquals("'Alice' is not a recorded winner of 'Best Director' (no winner yet)", v.get(2).reason());
+        win("e4", "Best Picture", "Beta");
+        assertEquals(WinVerdict.Status.ACCEPTED, verdicts().get(0).status(), "the category is open again");
+    }
+
     @Test
     void editorEventsRoundTripThroughTheContract() {
-        EditorEvent event = new WinAnnounced("e1", C, "Best Picture", "Alpha", false, 5, "ed");
-        assertEquals(event, Json.read(Json.bytes(event), EditorEvent.class));
+        for (EditorEvent event : List.of(new WinAnnounced("e1", C, "Best Picture", "Alpha", false, 5, "ed"),
+                new WinRetracted("e2", C, "Best Picture", "Alpha", "typo", 6, "ed"),
+                new WinCorrected("e3", C, "Best Picture", "Alpha", "Beta", null, 7, "ed"))) {
+            assertEquals(event, Json.read(Json.bytes(event), EditorEvent.class));
+        }
     }
 
     static void assertSequenceFrom(long first, List<CeremonyUpdate> updates) {

@@ -4,12 +4,17 @@ import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
+import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
+import dev.awardsticker.contract.event.WinCorrected;
+import dev.awardsticker.contract.event.WinRetracted;
 import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.contract.update.WinnerWithdrawn;
 import dev.awardsticker.streams.record.RecordRules;
 import dev.awardsticker.streams.tally.Tallies;
 import dev.awardsticker.streams.tally.Tally;
@@ -19,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -53,21 +57,34 @@ public final class CeremonyLedger {
         return new Outcome(after, changes, List.of(), Optional.empty());
     }
 
-    /**
-     * A win is announced. Refused (with the reason) when the ceremony, category or nominee is unknown, or
-     * when the category is already decided and the win is not marked as a tie.
-     */
-    public static Outcome announce(CeremonyState state, WinAnnounced win,
-                                   Function<String, RecordReference> liveRecords) {
+    /** Applies any editor event; refused (with the reason) when it does not fit the ceremony as it stands. */
+    public static Outcome apply(CeremonyState state, EditorEvent event, Function<String, RecordReference> liveRecords) {
         if (state == null) {
-            return Outcome.rejected(null, "ceremony '" + win.ceremony() + "' is not defined");
+            return Outcome.rejected(null, "ceremony '" + event.ceremony() + "' is not defined");
         }
-        CeremonyDefinition definition = state.definition();
-        Optional<Category> category = definition.category(win.category());
+        Optional<Category> category = state.definition().category(event.category());
         if (category.isEmpty()) {
-            return Outcome.rejected(state, "category '" + win.category() + "' is not in " + definition.id());
+            return Outcome.rejected(state, "category '" + event.category() + "' is not in " + state.definition().id());
         }
-        Optional<Nominee> nominee = category.get().nominee(win.nominee());
+        if (event instanceof WinAnnounced win) {
+            return announce(state, category.get(), win, liveRecords);
+        } else if (event instanceof WinRetracted retraction) {
+            return correct(state, category.get(), retraction.nominee(), null, retraction.reason(), retraction.editor(),
+                    liveRecords);
+        } else {
+            WinCorrected correction = (WinCorrected) event;
+            return correct(state, category.get(), correction.nominee(), correction.correctNominee(),
+                    correction.reason(), correction.editor(), liveRecords);
+        }
+    }
+
+    /**
+     * A win is announced. Refused when the nominee is not in the category, or when the category is already
+     * decided and the win is not marked as a tie.
+     */
+    private static Outcome announce(CeremonyState state, Category category, WinAnnounced win,
+                                    Function<String, RecordReference> liveRecords) {
+        Optional<Nominee> nominee = category.nominee(win.nominee());
         if (nominee.isEmpty()) {
             return Outcome.rejected(state, "'" + win.nominee() + "' is not nominated in '" + win.category() + "'");
         }
@@ -79,30 +96,94 @@ public final class CeremonyLedger {
             return Outcome.rejected(state, "'" + win.category() + "' is already decided ("
                     + current.get(0).nominee() + "); mark the win as a tie or send a correction");
         }
-
-        Map<String, Tally> tallyBefore = tallies(state);
-        Map<String, List<Winner>> winners = new LinkedHashMap<>(state.winners());
-        List<Winner> categoryWinners = new ArrayList<>(current);
-        categoryWinners.add(new Winner(win.nominee(), win.eventId(), win.tie(), win.editor()));
-        winners.put(win.category(), categoryWinners);
-        CeremonyState after = state.withWinners(winners);
-        Map<String, Tally> tallyAfter = tallies(after);
-
-        Nominee n = nominee.get();
+        List<Winner> winners = new ArrayList<>(current);
+        winners.add(new Winner(win.nominee(), win.eventId(), win.tie(), win.editor()));
+        CeremonyState after = withCategoryWinners(state, win.category(), winners);
         List<Change> changes = new ArrayList<>();
-        changes.add(new WinnerDeclared(win.category(), n.name(), n.work(), n.people().stream().map(Person::name).toList(),
-                n.studio(), win.tie(), win.editor(), after.decided(), definition.categories().size()));
-        changes.addAll(Tallies.changes(tallyBefore, tallyAfter));
+        changes.add(declared(after, nominee.get(), win.category(), win.tie(), win.editor()));
+        return finish(state, after, changes, "", liveRecords);
+    }
 
-        RecordRules.Findings findings = RecordRules.afterWin(definition, win.category(), n, tallyAfter,
-                state.alertIds(), state.baselines(), liveRecords);
-        changes.addAll(findings.alerts());
-        TreeSet<String> alertIds = new TreeSet<>(state.alertIds());
-        findings.alerts().stream().map(RecordAlert::alertId).forEach(alertIds::add);
-        Map<String, RecordReference> baselines = new LinkedHashMap<>(state.baselines());
-        baselines.putAll(findings.baselines());
-        return new Outcome(after.withAlerts(alertIds).withBaselines(baselines), changes, findings.newRecords(),
+    /**
+     * A recorded winner is taken back ({@code correctNominee} null) or replaced. Refused when {@code nominee}
+     * is not a recorded winner, or the replacement is not nominated or already a winner.
+     */
+    private static Outcome correct(CeremonyState state, Category category, String nominee, String correctNominee,
+                                   String reason, String editor, Function<String, RecordReference> liveRecords) {
+        List<Winner> current = state.winnersOf(category.name());
+        if (current.stream().noneMatch(w -> w.nominee().equals(nominee))) {
+            return Outcome.rejected(state, "'" + nominee + "' is not a recorded winner of '" + category.name()
+                    + "'" + (current.isEmpty() ? " (no winner yet)" : " (recorded: " + current.get(0).nominee() + ")"));
+        }
+        Optional<Nominee> replacement = Optional.empty();
+        if (correctNominee != null) {
+            replacement = category.nominee(correctNominee);
+            if (replacement.isEmpty()) {
+                return Outcome.rejected(state, "'" + correctNominee + "' is not nominated in '" + category.name() + "'");
+            }
+            if (current.stream().anyMatch(w -> w.nominee().equals(correctNominee))) {
+                return Outcome.rejected(state, "'" + correctNominee + "' is already a winner of '" + category.name() + "'");
+            }
+        }
+        List<Winner> winners = new ArrayList<>(current);
+        Winner wrong = winners.stream().filter(w -> w.nominee().equals(nominee)).findFirst().orElseThrow();
+        int at = winners.indexOf(wrong);
+        winners.remove(at);
+        replacement.ifPresent(r -> winners.add(at, new Winner(r.name(), null, wrong.tie(), editor)));
+        CeremonyState after = withCategoryWinners(state, category.name(), winners);
+
+        String why = reason == null || reason.isBlank() ? (correctNominee == null ? "retracted" : "corrected") : reason;
+        Nominee withdrawn = category.nominee(nominee).orElseThrow();
+        List<Change> changes = new ArrayList<>();
+        changes.add(new WinnerWithdrawn(category.name(), nominee, withdrawn.work(), why, editor,
+                after.decided(), state.definition().categories().size()));
+        replacement.ifPresent(r -> changes.add(declared(after, r, category.name(), wrong.tie(), editor)));
+        String cause = "; it rested on " + nominee + " winning " + category.name() + ", which was " + why;
+        return finish(state, after, changes, cause, liveRecords);
+    }
+
+    /** Common tail of every winner change: the tallies it moved, and the alerts that went up or came down. */
+    private static Outcome finish(CeremonyState before, CeremonyState after, List<Change> changes, String cause,
+                                  Function<String, RecordReference> liveRecords) {
+        Map<String, Tally> tallyAfter = tallies(after);
+        changes.addAll(Tallies.changes(tallies(before), tallyAfter));
+        RecordRules.Evaluation evaluation = RecordRules.evaluate(after.definition(), tallyAfter, after::winnersOf,
+                after.baselines(), liveRecords);
+        Map<String, String> standing = new LinkedHashMap<>();
+        before.alerts().forEach((id, headline) -> {
+            if (evaluation.alerts().containsKey(id)) {
+                standing.put(id, headline);
+            } else {
+                changes.add(new AlertWithdrawn(id, headline, "no longer true" + cause));
+            }
+        });
+        for (RecordAlert alert : evaluation.alerts().values()) {
+            if (!standing.containsKey(alert.alertId())) {
+                changes.add(alert);
+                standing.put(alert.alertId(), alert.headline());
+            }
+        }
+        Map<String, RecordReference> baselines = new LinkedHashMap<>(after.baselines());
+        baselines.putAll(evaluation.consulted());
+        return new Outcome(after.withAlerts(standing).withBaselines(baselines), changes, evaluation.records(),
                 Optional.empty());
+    }
+
+    private static WinnerDeclared declared(CeremonyState after, Nominee nominee, String category, boolean tie,
+                                           String editor) {
+        return new WinnerDeclared(category, nominee.name(), nominee.work(),
+                nominee.people().stream().map(Person::name).toList(), nominee.studio(), tie, editor, after.decided(),
+                after.definition().categories().size());
+    }
+
+    private static CeremonyState withCategoryWinners(CeremonyState state, String category, List<Winner> winners) {
+        Map<String, List<Winner>> all = new LinkedHashMap<>(state.winners());
+        if (winners.isEmpty()) {
+            all.remove(category);
+        } else {
+            all.put(category, List.copyOf(winners));
+        }
+        return state.withWinners(all);
     }
 
     public static Map<String, Tally> tallies(CeremonyState state) {

@@ -7,6 +7,8 @@ import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
+import dev.awardsticker.contract.event.WinCorrected;
+import dev.awardsticker.contract.event.WinRetracted;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.contract.update.CeremonyUpdate;
@@ -107,39 +109,37 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             throw new PoisonRecord("editor event has no value");
         }
         EditorEvent event = parse(record.value(), EditorEvent.class);
-        if (!(event instanceof WinAnnounced win)) {
-            throw new PoisonRecord("unsupported editor event " + event.getClass().getSimpleName());
+        String missing = missingField(event);
+        if (missing != null) {
+            throw new PoisonRecord(event.getClass().getSimpleName() + " has no " + missing);
         }
-        if (win.eventId() == null || win.ceremony() == null || win.category() == null || win.nominee() == null) {
-            throw new PoisonRecord("WinAnnounced needs eventId, ceremony, category and nominee");
+        if (!event.ceremony().equals(record.key())) {
+            throw new PoisonRecord("event ceremony '" + event.ceremony() + "' does not match key '" + record.key() + "'");
         }
-        if (!win.ceremony().equals(record.key())) {
-            throw new PoisonRecord("event ceremony '" + win.ceremony() + "' does not match key '" + record.key() + "'");
-        }
-        String seenKey = win.ceremony() + "|" + win.eventId();
+        String seenKey = event.ceremony() + "|" + event.eventId();
         byte[] seenBytes = seenEvents.get(seenKey);
         if (seenBytes != null) {
             SeenEvent seen = Json.read(seenBytes, SeenEvent.class);
             // A retry of the same submit changes nothing; the same id with another body is a client bug.
-            WinVerdict verdict = seen.fingerprint().equals(win.fingerprint())
-                    ? new WinVerdict(win.ceremony(), win.eventId(), WinVerdict.Status.DUPLICATE,
+            WinVerdict verdict = seen.fingerprint().equals(event.fingerprint())
+                    ? new WinVerdict(event.ceremony(), event.eventId(), WinVerdict.Status.DUPLICATE,
                     "already processed as " + seen.verdict().status(), seen.verdict().firstSeq())
-                    : new WinVerdict(win.ceremony(), win.eventId(), WinVerdict.Status.REJECTED,
-                    "eventId was already used for a different win", 0);
+                    : new WinVerdict(event.ceremony(), event.eventId(), WinVerdict.Status.REJECTED,
+                    "eventId was already used for a different event; use a new eventId for a new event", 0);
             forwardVerdict(record, verdict);
             return;
         }
-        CeremonyLedger.Outcome outcome = CeremonyLedger.announce(load(record.key()), win, this::liveRecord);
+        CeremonyLedger.Outcome outcome = CeremonyLedger.apply(load(record.key()), event, this::liveRecord);
         WinVerdict verdict;
         if (outcome.rejection().isPresent()) {
-            verdict = new WinVerdict(win.ceremony(), win.eventId(), WinVerdict.Status.REJECTED,
+            verdict = new WinVerdict(event.ceremony(), event.eventId(), WinVerdict.Status.REJECTED,
                     outcome.rejection().get(), 0);
-            LOG.info("Rejected win {} of {}: {}", win.eventId(), win.ceremony(), outcome.rejection().get());
+            LOG.info("Rejected event {} of {}: {}", event.eventId(), event.ceremony(), outcome.rejection().get());
         } else {
-            long firstSeq = publish(record, outcome, win.eventId(), win.ingestedAt());
-            verdict = new WinVerdict(win.ceremony(), win.eventId(), WinVerdict.Status.ACCEPTED, null, firstSeq);
+            long firstSeq = publish(record, outcome, event.eventId(), event.ingestedAt());
+            verdict = new WinVerdict(event.ceremony(), event.eventId(), WinVerdict.Status.ACCEPTED, null, firstSeq);
         }
-        seenEvents.put(seenKey, Json.bytes(new SeenEvent(win.fingerprint(), verdict)));
+        seenEvents.put(seenKey, Json.bytes(new SeenEvent(event.fingerprint(), verdict)));
         forwardVerdict(record, verdict);
     }
 
@@ -176,6 +176,24 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         headers.add(KafkaHeaders.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(KafkaHeaders.DEAD_LETTER_SOURCE, from.getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), DEAD_LETTERS_SINK);
+    }
+
+    /** The first required field an event lacks, or null: such an event can't be judged, only parked. */
+    private static String missingField(EditorEvent event) {
+        if (event.eventId() == null) {
+            return "eventId";
+        } else if (event.ceremony() == null) {
+            return "ceremony";
+        } else if (event.category() == null) {
+            return "category";
+        } else if (event instanceof WinAnnounced w && w.nominee() == null
+                || event instanceof WinRetracted r && r.nominee() == null
+                || event instanceof WinCorrected c && c.nominee() == null) {
+            return "nominee";
+        } else if (event instanceof WinCorrected c && c.correctNominee() == null) {
+            return "correctNominee";
+        }
+        return null;
     }
 
     private CeremonyState load(String ceremony) {

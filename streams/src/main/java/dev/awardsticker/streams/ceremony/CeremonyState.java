@@ -6,9 +6,7 @@ import dev.awardsticker.contract.record.RecordReference;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Everything the Streams app must remember about one ceremony; tallies are not stored but derived from the
@@ -17,22 +15,23 @@ import java.util.TreeSet;
  * @param epoch     timestamp of the first definition record: one history of this ceremony
  * @param lastSeq   last sequence number handed out; the next update gets lastSeq + 1
  * @param winners   category name -> winners in the order they were announced (more than one only for ties)
- * @param alertIds  alerts already raised, so none is raised twice
+ * @param alerts    alerts that stand now (id -> headline): none is raised twice, and a correction can
+ *                  withdraw exactly those that no longer hold
  * @param baselines reference records as they stood when this ceremony first consulted them, so the
  *                  ceremony is compared with the record before it, not with the record it just set
  */
 public record CeremonyState(CeremonyDefinition definition, long epoch, long lastSeq,
-                            Map<String, List<Winner>> winners, Set<String> alertIds,
+                            Map<String, List<Winner>> winners, Map<String, String> alerts,
                             Map<String, RecordReference> baselines) {
     public CeremonyState {
         // Sorted copies: iteration order decides the order of emitted updates, so it must not vary by JVM.
         winners = winners == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(winners));
-        alertIds = alertIds == null ? Set.of() : Collections.unmodifiableSet(new TreeSet<>(alertIds));
+        alerts = alerts == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(alerts));
         baselines = baselines == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(baselines));
     }
 
     public static CeremonyState start(CeremonyDefinition definition, long epoch) {
-        return new CeremonyState(definition, epoch, 0, Map.of(), Set.of(), Map.of());
+        return new CeremonyState(definition, epoch, 0, Map.of(), Map.of(), Map.of());
     }
 
     public List<Winner> winnersOf(String category) {
@@ -44,22 +43,22 @@ public record CeremonyState(CeremonyDefinition definition, long epoch, long last
     }
 
     public CeremonyState withDefinition(CeremonyDefinition newDefinition) {
-        return new CeremonyState(newDefinition, epoch, lastSeq, winners, alertIds, baselines);
+        return new CeremonyState(newDefinition, epoch, lastSeq, winners, alerts, baselines);
     }
 
     public CeremonyState withWinners(Map<String, List<Winner>> newWinners) {
-        return new CeremonyState(definition, epoch, lastSeq, newWinners, alertIds, baselines);
+        return new CeremonyState(definition, epoch, lastSeq, newWinners, alerts, baselines);
     }
 
     public CeremonyState withLastSeq(long newLastSeq) {
-        return new CeremonyState(definition, epoch, newLastSeq, winners, alertIds, baselines);
+        return new CeremonyState(definition, epoch, newLastSeq, winners, alerts, baselines);
     }
 
-    public CeremonyState withAlerts(Set<String> newAlertIds) {
-        return new CeremonyState(definition, epoch, lastSeq, winners, newAlertIds, baselines);
+    public CeremonyState withAlerts(Map<String, String> newAlerts) {
+        return new CeremonyState(definition, epoch, lastSeq, winners, newAlerts, baselines);
     }
 
     public CeremonyState withBaselines(Map<String, RecordReference> newBaselines) {
-        return new CeremonyState(definition, epoch, lastSeq, winners, alertIds, newBaselines);
+        return new CeremonyState(definition, epoch, lastSeq, winners, alerts, newBaselines);
     }
 }

@@ -1,5 +1,6 @@
 package dev.awardsticker.streams.record;
 
+import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
@@ -8,20 +9,24 @@ import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.RecordAlert.Kind;
 import dev.awardsticker.contract.update.TallyUpdated.Subject;
+import dev.awardsticker.streams.ceremony.Winner;
 import dev.awardsticker.streams.tally.Tally;
 
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Decides which record alerts a win raises. Conservative by design: no reference data, no alert; an equal
- * age in whole years is not "younger". A newsroom would rather miss a banner than print a wrong one.
+ * Which record alerts are true for a ceremony as it stands. Alerts are a function of the state, not of the
+ * last event: after a correction the same evaluation says which banners must come down and which go up.
+ * Conservative by design: no reference data, no alert; an equal age in whole years is not "younger". A
+ * newsroom would rather miss a banner than print a wrong one.
  */
 public final class RecordRules {
     private RecordRules() {}
@@ -30,115 +35,147 @@ public final class RecordRules {
     static final int PERFECT_NIGHT_MIN_NOMINATIONS = 3;
 
     /**
-     * @param alerts     new alerts, in the order they should be published
-     * @param baselines  reference records consulted for the first time (to be kept as this ceremony's baseline)
-     * @param newRecords reference records this ceremony changed (to be written back for future ceremonies)
+     * @param alerts    every alert that holds now, by id, in the order they should be published when new
+     * @param consulted reference records consulted for the first time (to be kept as this ceremony's baseline)
+     * @param records   reference records as this ceremony leaves them, where they differ from the live ones
      */
-    public record Findings(List<RecordAlert> alerts, Map<String, RecordReference> baselines,
-                           List<RecordReference> newRecords) {}
+    public record Evaluation(Map<String, RecordAlert> alerts, Map<String, RecordReference> consulted,
+                             List<RecordReference> records) {}
 
     /**
-     * @param baselines   this ceremony's baselines so far
+     * @param baselines   reference records as they stood when this ceremony first consulted them: a ceremony is
+     *                    compared with the record before it, not with the record it just set
      * @param liveRecords the current reference records (the award-records topic), by key
      */
-    public static Findings afterWin(CeremonyDefinition definition, String category, Nominee nominee,
-                                    Map<String, Tally> tallies, Set<String> raised,
-                                    Map<String, RecordReference> baselines,
-                                    Function<String, RecordReference> liveRecords) {
+    public static Evaluation evaluate(CeremonyDefinition definition, Map<String, Tally> tallies,
+                                      Function<String, List<Winner>> winnersOf,
+                                      Map<String, RecordReference> baselines,
+                                      Function<String, RecordReference> liveRecords) {
         Map<String, RecordReference> consulted = new LinkedHashMap<>();
         Function<String, RecordReference> baseline = record -> {
             String key = RecordReference.key(definition.award(), record);
             if (baselines.containsKey(key)) {
                 return baselines.get(key);
             }
-            RecordReference live = liveRecords.apply(key);
+            RecordReference live = consulted.containsKey(key) ? consulted.get(key) : liveRecords.apply(key);
             if (live != null) {
                 consulted.put(key, live);
             }
             return live;
         };
-        List<RecordAlert> alerts = new ArrayList<>();
-        List<RecordReference> newRecords = new ArrayList<>();
-        String work = nominee.work();
-        if (work != null && !work.isBlank()) {
-            mostWins(definition, work, tallies, raised, baseline.apply(RecordReference.MOST_WINS), alerts, newRecords);
-            perfectNight(definition, work, tallies, raised, alerts);
+        Map<String, RecordAlert> alerts = new LinkedHashMap<>();
+        List<RecordReference> records = new ArrayList<>();
+        List<Tally> works = tallies.values().stream().filter(t -> t.subject() == Subject.WORK).toList();
+
+        RecordReference mostWins = baseline.apply(RecordReference.MOST_WINS);
+        if (mostWins != null) {
+            for (Tally work : works) {
+                mostWins(definition, work, mostWins, alerts);
+            }
+            records.add(mostWinsAfter(definition, works, mostWins));
         }
-        for (Person person : nominee.people()) {
-            if (person.birthDate() != null && definition.date() != null) {
-                int age = Period.between(person.birthDate(), definition.date()).getYears();
-                age(definition, category, person.name(), age, true, raised,
-                        baseline.apply(RecordReference.youngestWinner(category)), alerts, newRecords);
-                age(definition, category, person.name(), age, false, raised,
-                        baseline.apply(RecordReference.oldestWinner(category)), alerts, newRecords);
+        for (Tally work : works) {
+            perfectNight(definition, work, alerts);
+        }
+        for (Category category : definition.categories()) {
+            List<Aged> aged = agedWinners(definition, category, winnersOf.apply(category.name()));
+            if (aged.isEmpty()) {
+                continue;
+            }
+            for (boolean youngest : new boolean[] {true, false}) {
+                RecordReference reference = baseline.apply(youngest ? RecordReference.youngestWinner(category.name())
+                        : RecordReference.oldestWinner(category.name()));
+                if (reference != null) {
+                    records.add(ageRecordAfter(definition, category.name(), aged, youngest, reference, alerts));
+                }
             }
         }
-        newRecords.removeIf(r -> r.equals(liveRecords.apply(r.key())));
-        return new Findings(alerts, consulted, newRecords);
+        records.removeIf(r -> r.equals(liveRecords.apply(r.key())));
+        return new Evaluation(alerts, consulted, records);
     }
 
-    private static void mostWins(CeremonyDefinition definition, String work, Map<String, Tally> tallies,
-                                 Set<String> raised, RecordReference reference,
-                                 List<RecordAlert> alerts, List<RecordReference> newRecords) {
-        if (reference == null) {
-            return;
-        }
-        int wins = tallies.get(Subject.WORK + "|" + work).wins();
-        String tiedId = alertId(definition, "most-wins-tied", work);
-        String brokenId = alertId(definition, "most-wins-broken", work);
+    private static void mostWins(CeremonyDefinition definition, Tally work, RecordReference reference,
+                                 Map<String, RecordAlert> alerts) {
         String previous = reference.value() + " (" + holders(reference) + ")";
-        if (wins == reference.value() && !raised.contains(tiedId) && !raised.contains(brokenId)) {
-            alerts.add(alert(tiedId, Kind.RECORD_TIED, "RECORD TIED: " + work + " has " + wins + " wins at the "
-                    + definition.title() + ", equalling the record for one work: " + previous, work, null, wins,
-                    reference));
-        } else if (wins > reference.value() && !raised.contains(brokenId)) {
-            alerts.add(alert(brokenId, Kind.RECORD_BROKEN, "RECORD BROKEN: " + work + " wins " + wins + " at the "
-                    + definition.title() + ", the most ever for one work. Previous record: " + previous, work, null,
-                    wins, reference));
+        if (work.wins() >= reference.value() && reference.value() > 0) {
+            put(alerts, alert(alertId(definition, "most-wins-tied", work.name()), Kind.RECORD_TIED,
+                    "RECORD TIED: " + work.name() + " has " + reference.value() + " wins at the " + definition.title()
+                            + ", equalling the record for one work: " + previous,
+                    work.name(), null, reference.value(), reference));
         }
-        int best = tallies.values().stream().filter(t -> t.subject() == Subject.WORK)
-                .mapToInt(Tally::wins).max().orElse(0);
+        if (work.wins() > reference.value()) {
+            put(alerts, alert(alertId(definition, "most-wins-broken", work.name()), Kind.RECORD_BROKEN,
+                    "RECORD BROKEN: " + work.name() + " wins " + (reference.value() + 1) + " at the "
+                            + definition.title() + ", the most ever for one work. Previous record: " + previous,
+                    work.name(), null, reference.value() + 1, reference));
+        }
+    }
+
+    /** The record as this ceremony leaves it: beaten, shared, or (after a correction) back to its baseline. */
+    private static RecordReference mostWinsAfter(CeremonyDefinition definition, List<Tally> works,
+                                                 RecordReference reference) {
+        int best = works.stream().mapToInt(Tally::wins).max().orElse(0);
         if (best < reference.value()) {
-            return;
+            return reference;
         }
-        List<RecordHolder> leaders = tallies.values().stream()
-                .filter(t -> t.subject() == Subject.WORK && t.wins() == best)
-                .map(t -> holder(definition, t.name())).toList();
         List<RecordHolder> holders = new ArrayList<>(best == reference.value() ? reference.holders() : List.of());
-        leaders.stream().filter(h -> holders.stream().noneMatch(x -> x.name().equals(h.name()))).forEach(holders::add);
-        newRecords.add(new RecordReference(reference.award(), reference.record(), best, holders,
-                "Set live at the " + definition.title()));
+        works.stream().filter(t -> t.wins() == best).map(t -> holder(definition, t.name()))
+                .filter(h -> holders.stream().noneMatch(x -> x.name().equals(h.name())))
+                .forEach(holders::add);
+        return new RecordReference(reference.award(), reference.record(), best, holders,
+                "Set live at the " + definition.title());
     }
 
-    private static void perfectNight(CeremonyDefinition definition, String work, Map<String, Tally> tallies,
-                                     Set<String> raised, List<RecordAlert> alerts) {
-        Tally tally = tallies.get(Subject.WORK + "|" + work);
-        String id = alertId(definition, "perfect-night", work);
-        if (tally.nominations() >= PERFECT_NIGHT_MIN_NOMINATIONS && tally.wins() == tally.nominations()
-                && !raised.contains(id)) {
-            alerts.add(new RecordAlert(id, Kind.PERFECT_NIGHT, "PERFECT NIGHT: " + work + " wins all "
-                    + tally.nominations() + " of its " + tally.nominations() + " nominations at the "
-                    + definition.title(), work, null, tally.wins(), null, null, List.of(), null));
+    private static void perfectNight(CeremonyDefinition definition, Tally work, Map<String, RecordAlert> alerts) {
+        if (work.nominations() >= PERFECT_NIGHT_MIN_NOMINATIONS && work.wins() == work.nominations()) {
+            put(alerts, new RecordAlert(alertId(definition, "perfect-night", work.name()), Kind.PERFECT_NIGHT,
+                    "PERFECT NIGHT: " + work.name() + " wins all " + work.nominations() + " of its "
+                            + work.nominations() + " nominations at the " + definition.title(),
+                    work.name(), null, work.wins(), null, null, List.of(), null));
         }
     }
 
-    private static void age(CeremonyDefinition definition, String category, String person, int age, boolean youngest,
-                            Set<String> raised, RecordReference reference,
-                            List<RecordAlert> alerts, List<RecordReference> newRecords) {
-        if (reference == null || (youngest ? age >= reference.value() : age <= reference.value())) {
-            return;
+    private record Aged(String person, int age) {}
+
+    private static List<Aged> agedWinners(CeremonyDefinition definition, Category category, List<Winner> winners) {
+        if (definition.date() == null) {
+            return List.of();
         }
-        String id = alertId(definition, youngest ? "youngest-winner" : "oldest-winner", category + ":" + person);
-        if (!raised.contains(id)) {
-            String word = youngest ? "youngest" : "oldest";
-            alerts.add(alert(id, youngest ? Kind.YOUNGEST_WINNER : Kind.OLDEST_WINNER,
-                    (youngest ? "YOUNGEST EVER: " : "OLDEST EVER: ") + person + ", " + age + ", is the " + word + " "
-                            + category + " winner in " + awardName(definition) + " history. Previous: "
-                            + holders(reference) + " at " + reference.value(),
-                    person, category, age, reference));
+        List<Aged> aged = new ArrayList<>();
+        for (Winner winner : winners) {
+            Optional<Nominee> nominee = category.nominee(winner.nominee());
+            for (Person person : nominee.map(Nominee::people).orElse(List.of())) {
+                if (person.birthDate() != null) {
+                    aged.add(new Aged(person.name(), Period.between(person.birthDate(), definition.date()).getYears()));
+                }
+            }
         }
-        newRecords.add(new RecordReference(reference.award(), reference.record(), age,
-                List.of(holder(definition, person)), "Set live at the " + definition.title()));
+        return aged;
+    }
+
+    private static RecordReference ageRecordAfter(CeremonyDefinition definition, String category, List<Aged> aged,
+                                                  boolean youngest, RecordReference reference,
+                                                  Map<String, RecordAlert> alerts) {
+        Comparator<Aged> byAge = Comparator.comparingInt(Aged::age);
+        Aged extreme = youngest ? aged.stream().min(byAge).orElseThrow() : aged.stream().max(byAge).orElseThrow();
+        for (Aged a : aged) {
+            if (youngest ? a.age() < reference.value() : a.age() > reference.value()) {
+                String word = youngest ? "youngest" : "oldest";
+                put(alerts, alert(alertId(definition, word + "-winner", category + ":" + a.person()),
+                        youngest ? Kind.YOUNGEST_WINNER : Kind.OLDEST_WINNER,
+                        (youngest ? "YOUNGEST EVER: " : "OLDEST EVER: ") + a.person() + ", " + a.age() + ", is the "
+                                + word + " " + category + " winner in " + awardName(definition) + " history. Previous: "
+                                + holders(reference) + " at " + reference.value(),
+                        a.person(), category, a.age(), reference));
+            }
+        }
+        boolean beaten = youngest ? extreme.age() < reference.value() : extreme.age() > reference.value();
+        return !beaten ? reference : new RecordReference(reference.award(), reference.record(), extreme.age(),
+                List.of(holder(definition, extreme.person())), "Set live at the " + definition.title());
+    }
+
+    private static void put(Map<String, RecordAlert> alerts, RecordAlert alert) {
+        alerts.put(alert.alertId(), alert);
     }
 
     private static RecordAlert alert(String id, Kind kind, String headline, String subject, String category, int value,

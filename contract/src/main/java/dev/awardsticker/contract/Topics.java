@@ -14,7 +14,7 @@ public final class Topics {
 
     /** Ceremony definitions (categories, nominees, people). Key: ceremony id. Written by ingest. */
     public static final String CEREMONY_DEFINITIONS = "ceremony-definitions";
-    /** Editors' events (wins, later corrections). Key: ceremony id. The log of record; never compacted. */
+    /** Editors' events (wins, corrections, retractions). Key: ceremony id. The log of record; never compacted. */
     public static final String CEREMONY_WINS = "ceremony-wins";
     /** Every output change with its gap-free per-ceremony sequence number. Key: ceremony id. Written by streams. */
     public static final String CEREMONY_UPDATES = "ceremony-updates";
@@ -40,14 +40,14 @@ public final class Topics {
     public static final List<Spec> ALL = List.of(
             new Spec(CEREMONY_DEFINITIONS, CEREMONY_PARTITIONS, COMPACTED, "ceremony id", "CeremonyDefinition",
                     "ingest", "ingest (validation), streams"),
-            new Spec(CEREMONY_WINS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "EditorEvent (WinAnnounced)",
+            new Spec(CEREMONY_WINS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "EditorEvent (WinAnnounced, WinRetracted, WinCorrected)",
                     "ingest", "streams"),
             new Spec(CEREMONY_UPDATES, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "CeremonyUpdate",
                     "streams", "gateway"),
             new Spec(TALLIES, CEREMONY_PARTITIONS, COMPACTED, "ceremony|kind|name", "CeremonyUpdate (TallyUpdated)",
                     "streams", "anyone who wants current tallies"),
             new Spec(WIN_VERDICTS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "WinVerdict",
-                    "streams", "ingest (later: synchronous 409s), audits"),
+                    "streams", "ingest (answers 202/200/409), audits"),
             new Spec(AWARD_RECORDS, 1, COMPACTED, "award|record", "RecordReference",
                     "ingest (seed), streams (live updates)", "streams (global store)"),
             new Spec(DEAD_LETTERS, 1, KEEP_FOREVER, "original key", "original bytes",

@@ -12,20 +12,25 @@ import java.util.Objects;
  * @param editorTokens  token of each editor, by editor name; secrets, so never in the repo nor in logs
  * @param kafkaTimeout  the longest a write may wait for Kafka before the editor is answered 503
  * @param maxBodyBytes  larger request bodies are answered 413
+ * @param verdictTimeout the longest an editor event, once in Kafka, waits for the Streams app's verdict before it
+ *                      is answered 202 PENDING (0: answer PENDING at once, never wait)
  */
 public record IngestConfig(String bootstrapServers, String host, int port, Map<String, String> editorTokens,
-                           Duration kafkaTimeout, long maxBodyBytes) {
+                           Duration kafkaTimeout, long maxBodyBytes, Duration verdictTimeout) {
     public static final String BOOTSTRAP_SERVERS = "KAFKA_BOOTSTRAP_SERVERS";
     public static final String HOST = "INGEST_HOST";
     public static final String PORT = "INGEST_PORT";
     public static final String TOKENS = "INGEST_TOKENS";
     public static final String KAFKA_TIMEOUT_MS = "INGEST_KAFKA_TIMEOUT_MS";
     public static final String MAX_BODY_BYTES = "INGEST_MAX_BODY_BYTES";
+    public static final String VERDICT_TIMEOUT_MS = "INGEST_VERDICT_TIMEOUT_MS";
+    public static final Duration DEFAULT_VERDICT_TIMEOUT = Duration.ofMillis(5000);
 
     public IngestConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(kafkaTimeout, "kafkaTimeout");
+        Objects.requireNonNull(verdictTimeout, "verdictTimeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException(PORT + " must be 0-65535 (0 picks a free port), not " + port + ".");
         }
@@ -41,7 +46,22 @@ public record IngestConfig(String bootstrapServers, String host, int port, Map<S
             throw new IllegalArgumentException(MAX_BODY_BYTES + " must be 1-" + Integer.MAX_VALUE + ", not "
                     + maxBodyBytes + ".");
         }
+        if (verdictTimeout.isNegative() || verdictTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(VERDICT_TIMEOUT_MS + " must be 0 (never wait) or a positive number of"
+                    + " milliseconds, not " + verdictTimeout.toMillis() + ".");
+        }
         editorTokens = Map.copyOf(editorTokens);
+    }
+
+    /** With the default verdict timeout (callers that predate synchronous verdicts). */
+    public IngestConfig(String bootstrapServers, String host, int port, Map<String, String> editorTokens,
+                        Duration kafkaTimeout, long maxBodyBytes) {
+        this(bootstrapServers, host, port, editorTokens, kafkaTimeout, maxBodyBytes, DEFAULT_VERDICT_TIMEOUT);
+    }
+
+    /** The same settings with another verdict timeout. */
+    public IngestConfig withVerdictTimeout(Duration timeout) {
+        return new IngestConfig(bootstrapServers, host, port, editorTokens, kafkaTimeout, maxBodyBytes, timeout);
     }
 
     public static IngestConfig fromEnv() {
@@ -56,7 +76,8 @@ public record IngestConfig(String bootstrapServers, String host, int port, Map<S
                 (int) Math.max(-1, Math.min(Integer.MAX_VALUE, number(env, PORT, 8081))),
                 EditorTokens.parse(env.get(TOKENS)),
                 Duration.ofMillis(number(env, KAFKA_TIMEOUT_MS, 5000)),
-                number(env, MAX_BODY_BYTES, 1024 * 1024));
+                number(env, MAX_BODY_BYTES, 1024 * 1024),
+                Duration.ofMillis(number(env, VERDICT_TIMEOUT_MS, DEFAULT_VERDICT_TIMEOUT.toMillis())));
     }
 
     /** Names the editors but never prints their tokens. */
@@ -64,7 +85,8 @@ public record IngestConfig(String bootstrapServers, String host, int port, Map<S
     public String toString() {
         return "IngestConfig[bootstrapServers=" + bootstrapServers + ", host=" + host + ", port=" + port
                 + ", editors=" + editorTokens.keySet().stream().sorted().toList() + ", kafkaTimeout="
-                + kafkaTimeout.toMillis() + "ms, maxBodyBytes=" + maxBodyBytes + "]";
+                + kafkaTimeout.toMillis() + "ms, maxBodyBytes=" + maxBodyBytes + ", verdictTimeout="
+                + verdictTimeout.toMillis() + "ms]";
     }
 
     private static String value(Map<String, String> env, String name, String fallback) {

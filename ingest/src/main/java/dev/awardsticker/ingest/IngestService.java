@@ -3,11 +3,14 @@ package dev.awardsticker.ingest;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.ingest.ceremony.DefinitionCatalog;
 import dev.awardsticker.ingest.publish.KafkaPublisher;
+import dev.awardsticker.ingest.verdict.VerdictReader;
+import dev.awardsticker.ingest.verdict.VerdictWaiters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,29 +23,32 @@ public final class IngestService {
     private final Vertx vertx;
     private final String deploymentId;
     private final IngestVerticle verticle;
-    private final KafkaPublisher publisher;
-    private final DefinitionCatalog catalog;
+    private final KafkaParts kafka;
 
-    private IngestService(Vertx vertx, String deploymentId, IngestVerticle verticle, KafkaPublisher publisher,
-                          DefinitionCatalog catalog) {
+    private IngestService(Vertx vertx, String deploymentId, IngestVerticle verticle, KafkaParts kafka) {
         this.vertx = vertx;
         this.deploymentId = deploymentId;
         this.verticle = verticle;
-        this.publisher = publisher;
-        this.catalog = catalog;
+        this.kafka = kafka;
     }
 
     public static Future<IngestService> start(Vertx vertx, IngestConfig config) {
+        // An early verdict is kept until its request can no longer be waiting for its write to be acknowledged.
+        Duration retention = config.kafkaTimeout().plus(config.verdictTimeout());
+        VerdictWaiters waiters = new VerdictWaiters(vertx, config.verdictTimeout(), retention);
         // Kafka clients do setup work in their constructors: keep it off the event loop.
         return vertx.executeBlocking(() -> new KafkaParts(
                         new KafkaPublisher(vertx, config,
                                 List.of(Topics.CEREMONY_DEFINITIONS, Topics.CEREMONY_WINS, Topics.AWARD_RECORDS)),
-                        DefinitionCatalog.start(config.bootstrapServers(), config.kafkaTimeout())))
+                        DefinitionCatalog.start(config.bootstrapServers(), config.kafkaTimeout()),
+                        VerdictReader.start(config.bootstrapServers(), config.kafkaTimeout(), waiters, retention),
+                        waiters))
                 .compose(kafka -> {
                     kafka.publisher.start();
-                    IngestVerticle verticle = new IngestVerticle(config, kafka.publisher, kafka.catalog);
+                    IngestVerticle verticle = new IngestVerticle(config, kafka.publisher, kafka.catalog, kafka.verdicts,
+                            kafka.waiters);
                     return vertx.deployVerticle(verticle)
-                            .map(id -> new IngestService(vertx, id, verticle, kafka.publisher, kafka.catalog))
+                            .map(id -> new IngestService(vertx, id, verticle, kafka))
                             .recover(failed -> kafka.close(vertx).transform(closed -> Future.failedFuture(failed)));
                 })
                 .onSuccess(service -> LOG.info("Ingest listening on {}:{} ({})", config.host(), service.port(),
@@ -54,24 +60,33 @@ public final class IngestService {
         return verticle.port();
     }
 
-    /** Stops taking requests, then lets records in flight finish (up to the Kafka timeout) and closes Kafka. */
+    /**
+     * Answers the requests still waiting for a verdict (PENDING: their events are in Kafka) while their
+     * connections are open, stops taking requests, then lets records in flight finish (up to the Kafka timeout)
+     * and closes Kafka.
+     */
     public Future<Void> close() {
+        kafka.waiters.close();
         return vertx.undeploy(deploymentId)
-                .eventually(() -> new KafkaParts(publisher, catalog).close(vertx));
+                .eventually(() -> kafka.close(vertx));
     }
 
-    private record KafkaParts(KafkaPublisher publisher, DefinitionCatalog catalog) {
-        /** Closes both at once: each waits on its own bound when Kafka is gone, and shutdown should not add them up. */
+    private record KafkaParts(KafkaPublisher publisher, DefinitionCatalog catalog, VerdictReader verdicts,
+                              VerdictWaiters waiters) {
+        /** Closes all at once: each waits on its own bound when Kafka is gone, and shutdown should not add them up. */
         Future<Void> close(Vertx vertx) {
-            return Future.join(
-                    vertx.executeBlocking(() -> {
-                        publisher.close();
-                        return null;
-                    }, false),
-                    vertx.executeBlocking(() -> {
-                        catalog.close();
-                        return null;
-                    }, false)).mapEmpty();
+            waiters.close();  // again, for a failed start: closing twice is harmless
+            return Future.join(List.of(
+                    closing(vertx, publisher::close),
+                    closing(vertx, catalog::close),
+                    closing(vertx, verdicts::close))).mapEmpty();
+        }
+
+        private static Future<Void> closing(Vertx vertx, Runnable close) {
+            return vertx.executeBlocking(() -> {
+                close.run();
+                return null;
+            }, false);
         }
     }
 }

@@ -30,6 +30,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 class BadInputIT {
     private static final String CEREMONY = "bad-input-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String WINS = "/ceremonies/" + CEREMONY + "/wins";
+    private static final String CORRECTIONS = "/ceremonies/" + CEREMONY + "/corrections";
     private static final String JSON = "application/json";
     private static final String ALICE = IngestFixture.ALICE_TOKEN;
     private static final List<String> TOPICS = List.of(Topics.CEREMONY_DEFINITIONS, Topics.CEREMONY_WINS,
@@ -49,6 +50,12 @@ class BadInputIT {
 
     private static String win(String path, String literal) {
         return TestData.edit(TestData.winJson(CEREMONY + ":win:01"), path, literal).toString();
+    }
+
+    private static String correction(String path, String literal) {
+        return TestData.edit("""
+                {"eventId":"fix-1","category":"Best Director","nominee":"Damien Chazelle","correctNominee":"Tom Ford"}
+                """, path, literal).toString();
     }
 
     /** name, path, content type, token, body, status, field (null: none). */
@@ -73,6 +80,21 @@ class BadInputIT {
                 arguments("oversized body", WINS, JSON, ALICE, oversized, 413, null),
                 arguments("no token", WINS, JSON, null, validWin, 401, null),
                 arguments("wrong token", WINS, JSON, "not-a-token", validWin, 401, null),
+                arguments("correction without eventId", CORRECTIONS, JSON, ALICE, correction("eventId", null), 400,
+                        "eventId"),
+                arguments("correction without nominee", CORRECTIONS, JSON, ALICE, correction("nominee", null), 400,
+                        "nominee"),
+                arguments("correction to the same nominee", CORRECTIONS, JSON, ALICE,
+                        correction("correctNominee", "\"Damien Chazelle\""), 400, "correctNominee"),
+                arguments("correction of an unknown ceremony", "/ceremonies/no-such-ceremony/corrections", JSON, ALICE,
+                        correction("reason", "\"typo\""), 404, null),
+                arguments("correction in an unknown category", CORRECTIONS, JSON, ALICE,
+                        correction("category", "\"Best Actor\""), 422, "category"),
+                arguments("correction of an unknown nominee", CORRECTIONS, JSON, ALICE,
+                        correction("nominee", "\"Barry Jenkins\""), 422, "nominee"),
+                arguments("correction to an unknown nominee", CORRECTIONS, JSON, ALICE,
+                        correction("correctNominee", "\"Barry Jenkins\""), 422, "correctNominee"),
+                arguments("correction without token", CORRECTIONS, JSON, null, correction("reason", null), 401, null),
                 arguments("definition without categories", "/ceremonies", JSON, ALICE,
                         TestData.edit(TestData.definitionJson("x-1"), "categories", "[]").toString(), 400, "categories"),
                 arguments("definition with a blank nominee", "/ceremonies", JSON, ALICE,

@@ -24,6 +24,7 @@ class IngestConfigTest {
         assertEquals(Map.of("alice", "s3cret-a", "bob", "s3cret-b"), config.editorTokens());
         assertEquals(Duration.ofMillis(5000), config.kafkaTimeout());
         assertEquals(1024 * 1024, config.maxBodyBytes());
+        assertEquals(Duration.ofMillis(5000), config.verdictTimeout());
     }
 
     @Test
@@ -34,9 +35,10 @@ class IngestConfigTest {
                 IngestConfig.PORT, "0",
                 IngestConfig.TOKENS, "carol=t",
                 IngestConfig.KAFKA_TIMEOUT_MS, "750",
-                IngestConfig.MAX_BODY_BYTES, "2048"));
+                IngestConfig.MAX_BODY_BYTES, "2048",
+                IngestConfig.VERDICT_TIMEOUT_MS, "0"));
         assertEquals(new IngestConfig("kafka-1:9092,kafka-2:9092", "127.0.0.1", 0, Map.of("carol", "t"),
-                Duration.ofMillis(750), 2048), config);
+                Duration.ofMillis(750), 2048, Duration.ZERO), config);
     }
 
     @Test
@@ -53,6 +55,8 @@ class IngestConfigTest {
         assertMessage("INGEST_PORT must be 0-65535", Map.of(IngestConfig.PORT, "70000"));
         assertMessage("INGEST_KAFKA_TIMEOUT_MS must be a positive", Map.of(IngestConfig.KAFKA_TIMEOUT_MS, "0"));
         assertMessage("INGEST_MAX_BODY_BYTES must be", Map.of(IngestConfig.MAX_BODY_BYTES, "-1"));
+        assertMessage("INGEST_VERDICT_TIMEOUT_MS must be 0 (never wait) or a positive",
+                Map.of(IngestConfig.VERDICT_TIMEOUT_MS, "-5"));
     }
 
     @Test

@@ -7,6 +7,8 @@ import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
+import dev.awardsticker.contract.event.WinCorrected;
+import dev.awardsticker.contract.event.WinRetracted;
 import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.KafkaBrokerExtension;
@@ -63,6 +65,8 @@ class IngestServiceIT {
         JsonNode wonBody = TestData.tree(won.bodyAsString());
         assertEquals(id + ":win:01", wonBody.get("eventId").asText());
         assertEquals(id, wonBody.get("ceremony").asText());
+        // No Streams app here to decide it: stored, and pending.
+        assertEquals("PENDING", wonBody.get("status").asText());
         long ingestedAt = wonBody.get("ingestedAt").asLong();
         assertTrue(Math.abs(System.currentTimeMillis() - ingestedAt) < 60_000, "ingestedAt " + ingestedAt);
 
@@ -74,6 +78,35 @@ class IngestServiceIT {
         EditorEvent event = Json.read(win.value(), EditorEvent.class);
         assertEquals(new WinAnnounced(id + ":win:01", id, "Best Director", "Damien Chazelle", false, ingestedAt, "bob"),
                 assertInstanceOf(WinAnnounced.class, event));
+    }
+
+    @Test
+    void correctionsLandOnTheWinsTopicAsRetractionsOrCorrections() {
+        String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(202, ingest.post("/ceremonies", TestData.definitionJson(id)).statusCode());
+
+        EditorEvent corrected = postedEvent(id, """
+                {"eventId":"fix-1","category":"Best Director","nominee":"Damien Chazelle","correctNominee":"Tom Ford",
+                 "reason":"wrong envelope"}""");
+        assertEquals(new WinCorrected("fix-1", id, "Best Director", "Damien Chazelle", "Tom Ford", "wrong envelope",
+                corrected.ingestedAt(), "alice"), corrected);
+
+        EditorEvent retracted = postedEvent(id, """
+                {"eventId":"fix-2","category":"Best Director","nominee":"Tom Ford"}""");
+        assertEquals(new WinRetracted("fix-2", id, "Best Director", "Tom Ford", null, retracted.ingestedAt(), "alice"),
+                retracted);
+    }
+
+    private static EditorEvent postedEvent(String ceremony, String body) {
+        HttpResponse<Buffer> answer = ingest.post("/ceremonies/" + ceremony + "/corrections", body);
+        assertEquals(202, answer.statusCode(), answer.bodyAsString());
+        JsonNode result = TestData.tree(answer.bodyAsString());
+        assertEquals("PENDING", result.get("status").asText());
+        ConsumerRecord<String, byte[]> record = ingest.recordAt(Topics.CEREMONY_WINS, result.get("partition").asInt(),
+                result.get("offset").asLong());
+        assertEquals(ceremony, record.key());
+        assertEquals("alice", header(record));
+        return Json.read(record.value(), EditorEvent.class);
     }
 
     @Test

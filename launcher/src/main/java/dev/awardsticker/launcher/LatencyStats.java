@@ -1,22 +1,25 @@
 package dev.awardsticker.launcher;
 
-import org.HdrHistogram.Histogram;
-
 import java.util.Collection;
+import java.util.List;
 
-/** Percentiles of a set of latencies in milliseconds, as one printable line. */
-public record LatencyStats(long count, double p50, double p99, double max) {
+/** Percentiles (nearest rank) of a replay's latencies in milliseconds, as one printable line. */
+public record LatencyStats(long count, long p50, long p99, long max) {
 
     public static LatencyStats of(Collection<Long> millis) {
-        Histogram histogram = new Histogram(60_000L, 3);
-        millis.forEach(m -> histogram.recordValue(Math.max(0, Math.min(m, 60_000L))));
-        return new LatencyStats(histogram.getTotalCount(), histogram.getValueAtPercentile(50),
-                histogram.getValueAtPercentile(99), histogram.getMaxValue());
+        List<Long> sorted = millis.stream().sorted().toList();
+        if (sorted.isEmpty()) {
+            return new LatencyStats(0, 0, 0, 0);
+        }
+        return new LatencyStats(sorted.size(), rank(sorted, 50), rank(sorted, 99), sorted.get(sorted.size() - 1));
+    }
+
+    private static long rank(List<Long> sorted, int percentile) {
+        return sorted.get((int) Math.ceil(percentile / 100.0 * sorted.size()) - 1);
     }
 
     @Override
     public String toString() {
-        return count == 0 ? "no samples"
-                : String.format("p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d", p50, p99, max, count);
+        return count == 0 ? "no samples" : String.format("p50 %d ms, p99 %d ms, max %d ms over %d", p50, p99, max, count);
     }
 }

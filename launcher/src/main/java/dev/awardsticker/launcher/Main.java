@@ -99,8 +99,15 @@ public final class Main {
         say("Summary: " + summary.winsPosted() + " wins accepted, " + summary.failures().size() + " failures; "
                 + received.size() + " live updates received, "
                 + received.stream().filter(r -> r.update().change() instanceof RecordAlert).count() + " alerts");
-        say("  submit -> 202 (acks=all):            " + LatencyStats.of(summary.submitLatenciesMs()));
-        say("  ingest accepted -> WebSocket frame:  " + LatencyStats.of(ingestToFrame));
+        // Ingest answers once Kafka has the win (acks=all) and the Streams app has judged it (exactly-once).
+        List<Long> answerToFrame = received.stream()
+                .filter(r -> r.update().change() instanceof WinnerDeclared)
+                .filter(r -> summary.answeredAtMillis().containsKey(r.update().eventId()))
+                .map(r -> r.receivedAtMillis() - summary.answeredAtMillis().get(r.update().eventId())).toList();
+        say("  submit -> answer (acks=all + verdict): " + LatencyStats.of(summary.submitLatenciesMs()));
+        say("  ingest accepted -> WebSocket frame:    " + LatencyStats.of(ingestToFrame));
+        say("  answer -> WebSocket frame:             " + LatencyStats.of(answerToFrame)
+                + " (negative: the frame came first)");
         received.stream().map(LiveWatcher.Received::update).map(CeremonyUpdate::change)
                 .filter(TallyUpdated.class::isInstance).map(TallyUpdated.class::cast)
                 .filter(t -> t.subject() == TallyUpdated.Subject.WORK && t.name().equals("La La Land"))

@@ -2,6 +2,7 @@ package dev.awardsticker.ingest.health;
 
 import dev.awardsticker.ingest.ceremony.DefinitionCatalog;
 import dev.awardsticker.ingest.publish.KafkaPublisher;
+import dev.awardsticker.ingest.verdict.VerdictReader;
 import dev.awardsticker.ingest.web.ApiError;
 import dev.awardsticker.ingest.web.Replies;
 import io.vertx.ext.web.RoutingContext;
@@ -11,14 +12,16 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** {@code GET /health} (the process answers) and {@code GET /ready} (it can serve writes now). */
+/** {@code GET /health} (the process answers) and {@code GET /ready} (it can serve writes and their verdicts now). */
 public final class HealthRoutes {
     private final KafkaPublisher publisher;
     private final DefinitionCatalog catalog;
+    private final VerdictReader verdicts;
 
-    public HealthRoutes(KafkaPublisher publisher, DefinitionCatalog catalog) {
+    public HealthRoutes(KafkaPublisher publisher, DefinitionCatalog catalog, VerdictReader verdicts) {
         this.publisher = publisher;
         this.catalog = catalog;
+        this.verdicts = verdicts;
     }
 
     public void health(RoutingContext ctx) {
@@ -27,7 +30,8 @@ public final class HealthRoutes {
 
     public void ready(RoutingContext ctx) {
         Replies.reply(ctx, 200, publisher.readiness().map(producerProblem -> {
-            String reasons = Stream.of(catalog.notReadyReason(), producerProblem)
+            // Not ready until verdicts are read too: an event written before that would be answered PENDING.
+            String reasons = Stream.of(catalog.notReadyReason(), verdicts.notReadyReason(), producerProblem)
                     .flatMap(Optional::stream).collect(Collectors.joining("; "));
             if (!reasons.isEmpty()) {
                 throw ApiError.unavailable("Not ready: " + reasons + ". Ask again in a few seconds.", 1);

@@ -26,7 +26,9 @@ import java.util.function.Consumer;
  * Replays a past ceremony through the ingest API as editors would have entered it: the reference records, the
  * definition, then each win in announcement order with a deterministic event id
  * ({@code <ceremony>:win:<order, two digits>}), so replaying twice repeats ids instead of inventing new events.
- * One line per submit goes to the sink; a non-2xx answer is reported there and in the summary, never dropped.
+ * One line per submit goes to the sink, with the HTTP status and, for a win, the ticker's verdict (ACCEPTED,
+ * DUPLICATE on a replay of the same ids, PENDING); a non-2xx answer (e.g. 409) is reported there and in the
+ * summary, never dropped.
  * A 503 (or no answer at all) is retried with the same body after Retry-After, up to {@code maxAttempts} times.
  */
 public final class Replayer {
@@ -98,6 +100,7 @@ public final class Replayer {
         private final Duration pace;
         private final Set<String> decided = new HashSet<>();
         private final List<Long> latencies = new ArrayList<>();
+        private final Map<String, Long> answeredAt = new LinkedHashMap<>();
         private final List<ReplaySummary.Failure> failures = new ArrayList<>();
         private int winsPosted;
         private long lastWinStart;
@@ -146,6 +149,7 @@ public final class Replayer {
                 sink.accept(label + " -> " + outcome.describe() + (ok ? "" : ": " + outcome.error()));
                 if (isWin) {
                     latencies.add(outcome.latencyMs());
+                    answeredAt.put(what, System.currentTimeMillis());
                     winsPosted += ok ? 1 : 0;
                 }
                 if (!ok) {
@@ -165,8 +169,8 @@ public final class Replayer {
                     .transform(answer -> {
                         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                         Outcome outcome = answer.succeeded()
-                                ? new Outcome(answer.result().statusCode(), latencyMs, error(answer.result()))
-                                : new Outcome(0, latencyMs, "no answer from " + baseUrl + ": " + answer.cause());
+                                ? Outcome.of(answer.result(), latencyMs)
+                                : new Outcome(0, null, latencyMs, "no answer from " + baseUrl + ": " + answer.cause());
                         boolean retriable = outcome.status() == 503 || outcome.status() == 0;
                         if (!retriable || attempt >= maxAttempts) {
                             return Future.succeededFuture(outcome);
@@ -180,13 +184,22 @@ public final class Replayer {
         }
 
         ReplaySummary summary() {
-            return new ReplaySummary(winsPosted, latencies, failures);
+            return new ReplaySummary(winsPosted, latencies, answeredAt, failures);
         }
     }
 
-    private record Outcome(int status, long latencyMs, String error) {
+    /** @param verdict the ticker's verdict on a win ("ACCEPTED", "DUPLICATE", "PENDING"), when the answer has one */
+    private record Outcome(int status, String verdict, long latencyMs, String error) {
+        static Outcome of(HttpResponse<Buffer> response, long latencyMs) {
+            JsonNode body = json(response);
+            JsonNode verdict = body == null ? null : body.get("status");
+            return new Outcome(response.statusCode(), verdict != null && verdict.isTextual() ? verdict.textValue() : null,
+                    latencyMs, errorText(response, body));
+        }
+
         String describe() {
-            return (status == 0 ? "no answer" : Integer.toString(status)) + " (" + latencyMs + " ms)";
+            return (status == 0 ? "no answer" : Integer.toString(status)) + (verdict == null ? "" : " " + verdict)
+                    + " (" + latencyMs + " ms)";
         }
     }
 
@@ -200,21 +213,27 @@ public final class Replayer {
         }
     }
 
-    /** The {"error": ...} of an answer, else its body as text. */
-    private static String error(HttpResponse<Buffer> response) {
+    /** The body as JSON, or null when it is empty or not JSON. */
+    private static JsonNode json(HttpResponse<Buffer> response) {
         Buffer body = response.body();
         if (body == null || body.length() == 0) {
-            return "";
+            return null;
         }
         try {
-            JsonNode error = Json.MAPPER.readTree(body.getBytes()).get("error");
-            if (error != null && error.isTextual()) {
-                return error.textValue();
-            }
+            return Json.MAPPER.readTree(body.getBytes());
         } catch (IOException | RuntimeException e) {
-            // Not JSON: report the text itself.
+            return null;
         }
-        String text = body.toString();
+    }
+
+    /** The {"error": ...} of an answer, else its body as text. */
+    private static String errorText(HttpResponse<Buffer> response, JsonNode json) {
+        JsonNode error = json == null ? null : json.get("error");
+        if (error != null && error.isTextual()) {
+            return error.textValue();
+        }
+        Buffer body = response.body();
+        String text = body == null ? "" : body.toString();
         return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 }

@@ -30,6 +30,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(404, message, null, Map.of());
     }
 
+    /** The request is well-formed but contradicts what is already recorded. */
+    public static ApiError conflict(String field, String message) {
+        return new ApiError(409, message, field, Map.of());
+    }
+
     public static ApiError tooLarge(String message) {
         return new ApiError(413, message, null, Map.of());
     }

@@ -31,9 +31,16 @@ public final class Replies {
                 .end(Buffer.buffer(Json.bytes(body)));
     }
 
+    /** An answer whose status depends on the outcome. */
+    public record Reply(int status, Object body) {}
+
     /** Answers with what {@code result} yields, or lets the failure handler answer its failure. */
     public static void reply(RoutingContext ctx, int status, Future<?> result) {
-        result.onSuccess(body -> json(ctx, status, body)).onFailure(ctx::fail);
+        reply(ctx, result.map(body -> new Reply(status, body)));
+    }
+
+    public static void reply(RoutingContext ctx, Future<Reply> result) {
+        result.onSuccess(reply -> json(ctx, reply.status(), reply.body())).onFailure(ctx::fail);
     }
 
     public static void error(RoutingContext ctx, ApiError error) {

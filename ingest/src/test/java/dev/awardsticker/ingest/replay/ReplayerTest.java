@@ -76,9 +76,9 @@ class ReplayerTest {
         assertTrue(lines.get(1).startsWith("definition mini-1: 2 categories -> 202 ("), lines.toString());
         assertTrue(lines.get(2).matches("#01 Best Song: S -> 503 \\(\\d+ ms\\), retrying in 0 ms \\(attempt 2 of 3\\):"
                 + " scripted 503"), lines.get(2));
-        assertTrue(lines.get(3).matches("#01 Best Song: S -> 202 \\(\\d+ ms\\)"), lines.get(3));
+        assertTrue(lines.get(3).matches("#01 Best Song: S -> 202 ACCEPTED \\(\\d+ ms\\)"), lines.get(3));
         assertTrue(lines.get(4).matches("#02 Best Song: T \\(tie\\) -> 422 \\(\\d+ ms\\): scripted 422"), lines.get(4));
-        assertTrue(lines.get(5).startsWith("#03 Best Film: A -> 202"), lines.get(5));
+        assertTrue(lines.get(5).startsWith("#03 Best Film: A -> 202 ACCEPTED ("), lines.get(5));
         assertEquals("replayed mini-1: 2 of 3 wins posted, 1 failures", lines.get(6));
     }
 
@@ -107,7 +107,8 @@ class ReplayerTest {
             received.add(body);
             int status = script.apply(body);
             request.response().setStatusCode(status).putHeader("Retry-After", "0")
-                    .end(status == 202 ? "{}" : new JsonObject().put("error", "scripted " + status).encode());
+                    .end(status != 202 ? new JsonObject().put("error", "scripted " + status).encode()
+                            : body.containsKey("eventId") ? "{\"status\":\"ACCEPTED\"}" : "{}");
         })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         Replayer replayer = new Replayer(vertx, "http://127.0.0.1:" + server.actualPort() + "/", "token", 3, lines::add);
         return replayer.replay(CEREMONY, records, Duration.ZERO).await(10, TimeUnit.SECONDS);

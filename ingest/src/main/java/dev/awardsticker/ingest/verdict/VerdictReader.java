@@ -1,0 +1,104 @@
+package dev.awardsticker.ingest.verdict;
+
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.event.EditorEvent;
+import dev.awardsticker.contract.event.WinVerdict;
+import dev.awardsticker.ingest.consume.TopicReader;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the Streams app's verdicts and the editor events they judge, pairs them ({@link VerdictMatcher}) and
+ * hands each pair to whoever waits for it ({@link VerdictWaiters}). Both topics are read from their end offsets
+ * at start: a request only ever waits for the verdict on a record written after its own publish, so history is
+ * not needed, and a retry of an old event is answered by a fresh verdict (DUPLICATE, with the original's first
+ * sequence number). That is what makes the answers hold across restarts and instances: Kafka remembers, not us.
+ */
+public final class VerdictReader extends TopicReader {
+    private final VerdictMatcher matcher;
+    private final VerdictWaiters waiters;
+    private volatile boolean positioned;
+
+    private VerdictReader(String bootstrapServers, Duration kafkaTimeout, VerdictWaiters waiters, Duration retention) {
+        super("ingest-verdicts", List.of(Topics.WIN_VERDICTS, Topics.CEREMONY_WINS), bootstrapServers, kafkaTimeout);
+        this.matcher = new VerdictMatcher(retention);
+        this.waiters = waiters;
+    }
+
+    /**
+     * Creates the consumer and starts reading in the background.
+     *
+     * @param retention how long an event or verdict waits for its other half before it is dropped
+     */
+    public static VerdictReader start(String bootstrapServers, Duration kafkaTimeout, VerdictWaiters waiters,
+                                      Duration retention) {
+        VerdictReader reader = new VerdictReader(bootstrapServers, kafkaTimeout, waiters, retention);
+        reader.startReading();
+        return reader;
+    }
+
+    /** Why verdicts cannot be awaited yet, or empty. */
+    public Optional<String> notReadyReason() {
+        if (positioned && problem() == null) {
+            return Optional.empty();
+        }
+        return Optional.of("verdicts: " + (problem() != null ? problem() : "not yet reading " + Topics.WIN_VERDICTS));
+    }
+
+    @Override
+    protected void position(Consumer<String, byte[]> consumer) {
+        List<TopicPartition> verdictPartitions = partitions(consumer, Topics.WIN_VERDICTS);
+        List<TopicPartition> eventPartitions = partitions(consumer, Topics.CEREMONY_WINS);
+        // The verdicts' ends first: an event written after the events' cut is then judged after the verdicts'
+        // cut, so no verdict on an event we read is skipped. (A verdict on an event before the cut is never
+        // paired and expires.)
+        Map<TopicPartition, Long> verdictEnds = consumer.endOffsets(verdictPartitions);
+        Map<TopicPartition, Long> eventEnds = consumer.endOffsets(eventPartitions);
+        List<TopicPartition> all = new ArrayList<>(verdictPartitions);
+        all.addAll(eventPartitions);
+        consumer.assign(all);
+        verdictEnds.forEach(consumer::seek);
+        eventEnds.forEach(consumer::seek);
+        positioned = true;
+    }
+
+    @Override
+    protected void read(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return;
+        }
+        long now = nowMillis();
+        if (Topics.WIN_VERDICTS.equals(record.topic())) {
+            WinVerdict verdict = Json.read(record.value(), WinVerdict.class);
+            if (verdict.ceremony() != null && verdict.eventId() != null) {
+                matcher.verdict(verdict, record.timestamp(), now).ifPresent(waiters::resolve);
+            }
+        } else {
+            // Anything the Streams app could not read either is dead-lettered without a verdict: skipped here too.
+            EditorEvent event = Json.read(record.value(), EditorEvent.class);
+            if (event.ceremony() != null && event.eventId() != null) {
+                matcher.event(event.ceremony(), event.eventId(), record.timestamp(),
+                        new EventPosition(record.partition(), record.offset()), now).ifPresent(waiters::resolve);
+            }
+        }
+    }
+
+    @Override
+    protected void afterPoll(Consumer<String, byte[]> consumer) {
+        matcher.expire(nowMillis());
+    }
+
+    /** Monotonic: expiry must not jump with the wall clock. */
+    private static long nowMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+    }
+}

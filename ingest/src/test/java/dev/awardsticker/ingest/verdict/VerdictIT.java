@@ -1,0 +1,124 @@
+package dev.awardsticker.ingest.verdict;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.event.EditorEvent;
+import dev.awardsticker.contract.event.WinVerdict;
+import dev.awardsticker.contract.event.WinVerdict.Status;
+import dev.awardsticker.ingest.IngestFixture;
+import dev.awardsticker.ingest.TestData;
+import dev.awardsticker.testkit.KafkaBroker;
+import dev.awardsticker.testkit.KafkaBrokerExtension;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Ingest's verdict path on a real broker, two instances side by side, with the test standing in for the Streams
+ * app: it reads the events and writes verdicts as the Streams app does (same key, the event's timestamp). The
+ * real Streams app is in the launcher's EditorsDeskIT.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class VerdictIT {
+    private static final String CEREMONY = "verdicts-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String WINS = "/ceremonies/" + CEREMONY + "/wins";
+
+    private static IngestFixture first;
+    private static IngestFixture second;
+    private static KafkaProducer<String, byte[]> arbiter;
+
+    @BeforeAll
+    static void start(KafkaBroker broker) {
+        var config = IngestFixture.config(broker.bootstrapServers(), Duration.ofSeconds(5))
+                .withVerdictTimeout(Duration.ofSeconds(30));
+        first = IngestFixture.startReady(config);
+        second = IngestFixture.startReady(config);
+        arbiter = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                new StringSerializer(), new ByteArraySerializer());
+        assertEquals(202, first.post("/ceremonies", TestData.definitionJson(CEREMONY)).statusCode());
+        await().atMost(Duration.ofSeconds(20)).until(() -> second.get("/ceremonies/" + CEREMONY).statusCode() == 200);
+    }
+
+    @AfterAll
+    static void stop() {
+        arbiter.close();
+        first.close();
+        second.close();
+    }
+
+    @Test
+    void twoInstancesSendingTheSameEventIdAtOnceEachAnswerWithTheVerdictOnTheirOwnRecord() throws Exception {
+        Future<HttpResponse<Buffer>> one = first.postAsync(WINS, TestData.winJson("same-1"));
+        Future<HttpResponse<Buffer>> other = second.postAsync(WINS, TestData.winJson("same-1"));
+        List<ConsumerRecord<String, byte[]>> events = events("same-1", 2);
+        // Both instances read both verdicts; each must take the one on its own record, not the first one.
+        judge(events.get(0), Status.ACCEPTED, null, 7);
+        judge(events.get(1), Status.DUPLICATE, "already processed as ACCEPTED", 7);
+
+        List<HttpResponse<Buffer>> answers = List.of(IngestFixture.result(one), IngestFixture.result(other));
+        HttpResponse<Buffer> accepted = answerFor(answers, events.get(0));
+        HttpResponse<Buffer> duplicate = answerFor(answers, events.get(1));
+        assertEquals(202, accepted.statusCode(), accepted.bodyAsString());
+        assertEquals("ACCEPTED", body(accepted).get("status").asText());
+        assertEquals(7, body(accepted).get("firstSeq").asLong());
+        assertEquals(200, duplicate.statusCode(), duplicate.bodyAsString());
+        assertEquals("DUPLICATE", body(duplicate).get("status").asText());
+        assertEquals(7, body(duplicate).get("firstSeq").asLong());
+    }
+
+    @Test
+    void aRejectionIsA409NamingTheFieldAndSayingWhatToDo() throws Exception {
+        Future<HttpResponse<Buffer>> answer = first.postAsync(WINS, TestData.winJson("second-winner-1"));
+        judge(events("second-winner-1", 1).get(0), Status.REJECTED,
+                "'Best Director' is already decided (Tom Ford); mark the win as a tie or send a correction", 0);
+        HttpResponse<Buffer> response = IngestFixture.result(answer);
+        assertEquals(409, response.statusCode(), response.bodyAsString());
+        JsonNode error = body(response);
+        assertEquals("category", error.get("field").asText());
+        assertTrue(error.get("error").asText().contains("\"tie\": true"), error.toString());
+    }
+
+    /** The records of {@code eventId} on the wins topic, in the order Kafka stored them (one key: one partition). */
+    private static List<ConsumerRecord<String, byte[]>> events(String eventId, int count) {
+        return first.records(Topics.CEREMONY_WINS, r -> CEREMONY.equals(r.key())
+                && eventId.equals(Json.read(r.value(), EditorEvent.class).eventId()), count);
+    }
+
+    private static void judge(ConsumerRecord<String, byte[]> event, Status status, String reason, long firstSeq)
+            throws Exception {
+        WinVerdict verdict = new WinVerdict(CEREMONY, Json.read(event.value(), EditorEvent.class).eventId(), status,
+                reason, firstSeq);
+        arbiter.send(new ProducerRecord<>(Topics.WIN_VERDICTS, null, event.timestamp(), CEREMONY, Json.bytes(verdict)))
+                .get();
+    }
+
+    /** The answer that reports {@code event}'s own position. */
+    private static HttpResponse<Buffer> answerFor(List<HttpResponse<Buffer>> answers, ConsumerRecord<String, byte[]> event) {
+        return answers.stream().filter(a -> body(a).get("offset").asLong() == event.offset()).findFirst()
+                .orElseThrow(() -> new AssertionError("no answer reports offset " + event.offset()));
+    }
+
+    private static JsonNode body(HttpResponse<Buffer> response) {
+        return TestData.tree(response.bodyAsString());
+    }
+}

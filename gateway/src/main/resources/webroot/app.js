@@ -4,13 +4,17 @@
 (() => {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  let ceremony = new URLSearchParams(location.search).get('ceremony');
+  const params = new URLSearchParams(location.search);
+  let ceremony = params.get('ceremony');
+  // Only when the gateway requires tokens (GATEWAY_JWT_SECRET): ?token=<JWT> on this page's URL.
+  const token = params.get('token');
   let view = emptyView();
   let epoch = null;   // null until a snapshot arrived: then reconnects resume instead of starting over
   let lastSeq = 0;
   let socket = null;
   let attempt = 0;
   let badgeTimer = null;
+  const alertItems = new Map(); // alertId -> its <li>, so a withdrawal changes the banner in place
 
   function emptyView() {
     return { definition: null, winners: new Map(), tallies: new Map(), alerts: [] };
@@ -30,30 +34,55 @@
     next.definition = state.definition;
     state.winners.forEach((w) => declare(next, w));
     state.tallies.forEach((t) => next.tallies.set(tallyKey(t), t));
-    next.alerts = state.alerts.slice();
+    next.alerts = state.alerts.slice(); // withdrawn ones included, flagged: they show struck through
     return next;
   }
 
   function tallyKey(t) { return t.subject + '|' + t.name; }
 
-  // A tie adds a winner; the same nominee again replaces itself; otherwise the category's winner is replaced.
+  // The same nominee again replaces itself; anyone else is added (a tie). A correction comes as WinnerWithdrawn
+  // first, so a declaration never pushes out another winner.
   function declare(target, w) {
     const list = target.winners.get(w.category) || [];
     const same = list.findIndex((x) => x.nominee === w.nominee);
     if (same >= 0) list[same] = w;
-    else if (w.tie) list.push(w);
-    else list.splice(0, list.length, w);
+    else list.push(w);
     target.winners.set(w.category, list);
+  }
+
+  // The winner disappears; a category left without one is undecided again.
+  function withdraw(target, w) {
+    const list = (target.winners.get(w.category) || []).filter((x) => x.nominee !== w.nominee);
+    if (list.length) target.winners.set(w.category, list);
+    else target.winners.delete(w.category);
   }
 
   function apply(change) {
     switch (change.type) {
       case 'CeremonyDefined': view.definition = change.definition; renderHeader(); renderCategories(); break;
       case 'WinnerDeclared': declare(view, change); renderCategories(); renderHeader(); break;
+      case 'WinnerWithdrawn': withdraw(view, change); renderCategories(); renderHeader(); break;
       case 'TallyUpdated': view.tallies.set(tallyKey(change), change); renderLeaderboard(); break;
-      case 'RecordAlert': view.alerts.push(change); addAlert(change); break;
+      case 'RecordAlert': raiseAlert(change); break;
+      case 'AlertWithdrawn': withdrawAlert(change); break;
       default: break; // a newer gateway may send kinds this page does not know yet
     }
+  }
+
+  // Alert ids are stable: one raised again after a withdrawal is news again, and goes back on top.
+  function raiseAlert(alert) {
+    view.alerts = view.alerts.filter((a) => a.alertId !== alert.alertId);
+    view.alerts.push(alert);
+    addAlert(alert);
+  }
+
+  // The banner stays, struck through with the reason: a newsroom must see it was taken down.
+  function withdrawAlert(change) {
+    const alert = view.alerts.find((a) => a.alertId === change.alertId);
+    if (!alert) return; // filtered out, or raised before this page's snapshot could know it
+    alert.withdrawn = true;
+    alert.withdrawnReason = change.reason;
+    addAlert(alert, true);
   }
 
   // --- rendering ------------------------------------------------------------------------------------------
@@ -62,9 +91,9 @@
     renderHeader();
     renderCategories();
     renderLeaderboard();
-    const list = $('alerts');
-    list.replaceChildren();
-    view.alerts.forEach(addAlert);
+    $('alerts').replaceChildren();
+    alertItems.clear();
+    view.alerts.forEach((alert) => addAlert(alert));
     $('no-alerts').hidden = view.alerts.length > 0;
   }
 
@@ -128,12 +157,23 @@
     });
   }
 
-  function addAlert(alert) {
-    const item = el('li');
-    item.append(el('div', 'headline', alert.headline));
+  // Newest first; inPlace keeps an alert's position (a withdrawal is not a new alert).
+  function addAlert(alert, inPlace) {
+    const item = el('li', alert.withdrawn ? 'withdrawn' : null);
+    const headline = el('div', 'headline');
+    // <s>: "no longer accurate", which is exactly what a withdrawn alert is.
+    headline.append(alert.withdrawn ? el('s', null, alert.headline) : document.createTextNode(alert.headline));
+    item.append(headline);
+    if (alert.withdrawn) item.append(el('div', 'withdrawn-note', 'WITHDRAWN: ' + (alert.withdrawnReason || '')));
     const detail = [alert.category, alert.source].filter(Boolean).join(' - ');
     if (detail) item.append(el('div', 'muted', detail));
-    $('alerts').prepend(item); // newest first
+    const old = alertItems.get(alert.alertId);
+    if (old && inPlace) old.replaceWith(item);
+    else {
+      if (old) old.remove();
+      $('alerts').prepend(item);
+    }
+    alertItems.set(alert.alertId, item);
     $('no-alerts').hidden = true;
   }
 
@@ -151,7 +191,8 @@
   // --- connection -----------------------------------------------------------------------------------------
 
   function connect() {
-    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws');
+    const query = token ? '?token=' + encodeURIComponent(token) : '';
+    const ws = new WebSocket((location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws' + query);
     socket = ws;
     ws.onopen = () => {
       const request = { op: 'subscribe', ceremony };
@@ -159,7 +200,18 @@
       ws.send(JSON.stringify(request));
     };
     ws.onmessage = (event) => onFrame(JSON.parse(event.data));
-    ws.onclose = () => { if (socket === ws) reconnectLater(); };
+    ws.onclose = (event) => {
+      if (socket !== ws) return;
+      if (event.code === 4401) return refused(event.reason); // the same token would be refused again
+      reconnectLater();
+    };
+  }
+
+  function refused(reason) {
+    socket = null;
+    setConnection('refused');
+    $('progress').textContent = 'Access refused: ' + (reason || 'no valid token') + '. Open this page with a valid '
+      + '?token=<JWT> to follow the ceremony.';
   }
 
   function reconnectLater() {
@@ -184,7 +236,10 @@
       case 'update': onUpdate(frame.update); break;
       case 'resumed': attempt = 0; setConnection('resumed'); break;
       case 'reset': setConnection('reset'); break;
-      case 'error': console.warn('Gateway says:', frame.message); break;
+      case 'error':
+        console.warn('Gateway says:', frame.message);
+        if (frame.ceremony === ceremony) $('progress').textContent = frame.message; // e.g. not in the token's claim
+        break;
       default: break;
     }
   }
@@ -196,9 +251,9 @@
       epoch = update.epoch;
     } else if (update.seq <= lastSeq) {
       return; // already applied
-    } else if (update.seq !== lastSeq + 1) {
-      return resync(); // should not happen; resuming fills the gap
     }
+    // A jump in seq is not a gap: on one connection the gateway leaves out only tallies that a newer one replaced
+    // while this page was behind (PROTOCOL.md, "Slow clients"). Resuming from the last seq applied stays exact.
     lastSeq = update.seq;
     apply(update.change);
   }
@@ -209,9 +264,13 @@
 
   function start() {
     if (ceremony) { connect(); return; }
-    fetch('/api/ceremonies')
-      .then((response) => response.json())
+    fetch('/api/ceremonies', token ? { headers: { Authorization: 'Bearer ' + token } } : {})
+      .then((response) => {
+        if (response.status === 401) return response.json().then((body) => { refused(body.error); return null; });
+        return response.json();
+      })
       .then((list) => {
+        if (list === null) return;
         if (list.length === 0) {
           $('progress').textContent = 'Waiting for a ceremony to start...';
           setTimeout(start, 5000);

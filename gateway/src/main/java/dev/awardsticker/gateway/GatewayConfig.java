@@ -1,7 +1,13 @@
 package dev.awardsticker.gateway;
 
+import dev.awardsticker.gateway.auth.AccessControl;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Everything the gateway can be told, read from the environment by {@link #fromEnv()} or built directly by tests
@@ -11,15 +17,28 @@ import java.util.function.Function;
  * @param host                  interface the HTTP/WebSocket server binds to
  * @param port                  HTTP port; 0 picks a free one (see {@link GatewayService#port()})
  * @param resumeBuffer          recent updates kept per ceremony so a reconnecting client can resume without a snapshot
- * @param heartbeatMs           interval of server pings; a client silent for three intervals is disconnected
+ * @param heartbeatMs           interval of server pings; a client silent for three intervals is disconnected, and so
+ *                              is one that had frames waiting unread for longer than one interval
+ * @param clientQueueMax        frames queued for a client whose socket takes no more; one more closes it with 4408
+ * @param clientQueueMaxBytes   bytes queued for such a client; more closes it with 4408
+ * @param jwtSecret             HS256 key (its UTF-8 bytes) that subscriber tokens must be signed with; null: no auth
+ * @param allowedOrigins        browser origins (e.g. {@code https://news.example.com}) allowed to open the WebSocket;
+ *                              empty: any. Requests without an Origin header (non-browser clients) are always allowed
  */
-public record GatewayConfig(String kafkaBootstrapServers, String host, int port, int resumeBuffer, long heartbeatMs) {
+public record GatewayConfig(String kafkaBootstrapServers, String host, int port, int resumeBuffer, long heartbeatMs,
+                            int clientQueueMax, long clientQueueMaxBytes, String jwtSecret,
+                            List<String> allowedOrigins) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 8080;
     public static final int DEFAULT_RESUME_BUFFER = 10_000;
     public static final long DEFAULT_HEARTBEAT_MS = 15_000;
+    public static final int DEFAULT_CLIENT_QUEUE_MAX = 1_000;
+    public static final long DEFAULT_CLIENT_QUEUE_MAX_BYTES = 1024 * 1024;
+    /** HS256 keys shorter than the hash (256 bits) weaken it (RFC 7518, section 3.2). */
+    static final int MIN_JWT_SECRET_BYTES = 32;
+    private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
 
     public GatewayConfig {
         require(kafkaBootstrapServers != null && !kafkaBootstrapServers.isBlank(),
@@ -28,19 +47,53 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
         require(port >= 0 && port <= 65_535, "GATEWAY_PORT must be 0..65535 (0 picks a free port), was " + port);
         require(resumeBuffer >= 1, "GATEWAY_RESUME_BUFFER must be at least 1, was " + resumeBuffer);
         require(heartbeatMs >= 10, "GATEWAY_HEARTBEAT_MS must be at least 10, was " + heartbeatMs);
+        require(clientQueueMax >= 1, "GATEWAY_CLIENT_QUEUE_MAX must be at least 1 frame, was " + clientQueueMax);
+        require(clientQueueMaxBytes >= 1024,
+                "GATEWAY_CLIENT_QUEUE_MAX_BYTES must be at least 1024, was " + clientQueueMaxBytes);
+        if (jwtSecret != null && jwtSecret.isBlank()) {
+            jwtSecret = null;
+        }
+        require(jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length >= MIN_JWT_SECRET_BYTES,
+                "GATEWAY_JWT_SECRET must be at least " + MIN_JWT_SECRET_BYTES + " bytes for HS256; generate one "
+                        + "with: openssl rand -base64 32");
+        allowedOrigins = allowedOrigins == null ? List.of() : allowedOrigins.stream()
+                .map(AccessControl::normalizeOrigin).filter(o -> !o.isEmpty()).distinct().toList();
+        for (String origin : allowedOrigins) {
+            require(ORIGIN.matcher(origin).matches(), "GATEWAY_ALLOWED_ORIGINS must list origins such as "
+                    + "https://news.example.com (scheme://host[:port], no path), comma-separated; got '"
+                    + origin + "'");
+        }
     }
 
     /** Defaults everywhere except the broker and port, the two things tests and the launcher always choose. */
     public static GatewayConfig of(String kafkaBootstrapServers, int port) {
-        return new GatewayConfig(kafkaBootstrapServers, DEFAULT_HOST, port, DEFAULT_RESUME_BUFFER, DEFAULT_HEARTBEAT_MS);
+        return new GatewayConfig(kafkaBootstrapServers, DEFAULT_HOST, port, DEFAULT_RESUME_BUFFER, DEFAULT_HEARTBEAT_MS,
+                DEFAULT_CLIENT_QUEUE_MAX, DEFAULT_CLIENT_QUEUE_MAX_BYTES, null, List.of());
     }
 
     public GatewayConfig withHeartbeatMs(long newHeartbeatMs) {
-        return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, newHeartbeatMs);
+        return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, newHeartbeatMs, clientQueueMax,
+                clientQueueMaxBytes, jwtSecret, allowedOrigins);
     }
 
     public GatewayConfig withResumeBuffer(int newResumeBuffer) {
-        return new GatewayConfig(kafkaBootstrapServers, host, port, newResumeBuffer, heartbeatMs);
+        return new GatewayConfig(kafkaBootstrapServers, host, port, newResumeBuffer, heartbeatMs, clientQueueMax,
+                clientQueueMaxBytes, jwtSecret, allowedOrigins);
+    }
+
+    public GatewayConfig withClientQueue(int maxFrames, long maxBytes) {
+        return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, maxFrames, maxBytes,
+                jwtSecret, allowedOrigins);
+    }
+
+    public GatewayConfig withJwtSecret(String newJwtSecret) {
+        return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
+                clientQueueMaxBytes, newJwtSecret, allowedOrigins);
+    }
+
+    public GatewayConfig withAllowedOrigins(List<String> newAllowedOrigins) {
+        return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
+                clientQueueMaxBytes, jwtSecret, newAllowedOrigins);
     }
 
     public static GatewayConfig fromEnv() {
@@ -54,7 +107,26 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
                 value(env, "GATEWAY_HOST", DEFAULT_HOST, Function.identity()),
                 value(env, "GATEWAY_PORT", DEFAULT_PORT, Integer::parseInt),
                 value(env, "GATEWAY_RESUME_BUFFER", DEFAULT_RESUME_BUFFER, Integer::parseInt),
-                value(env, "GATEWAY_HEARTBEAT_MS", DEFAULT_HEARTBEAT_MS, Long::parseLong));
+                value(env, "GATEWAY_HEARTBEAT_MS", DEFAULT_HEARTBEAT_MS, Long::parseLong),
+                value(env, "GATEWAY_CLIENT_QUEUE_MAX", DEFAULT_CLIENT_QUEUE_MAX, Integer::parseInt),
+                value(env, "GATEWAY_CLIENT_QUEUE_MAX_BYTES", DEFAULT_CLIENT_QUEUE_MAX_BYTES, Long::parseLong),
+                // Not trimmed: a secret is taken exactly as given.
+                env.get("GATEWAY_JWT_SECRET"),
+                value(env, "GATEWAY_ALLOWED_ORIGINS", List.of(), raw -> Arrays.asList(raw.split(","))));
+    }
+
+    /** Whether subscribers must present a token. */
+    public boolean authEnabled() {
+        return jwtSecret != null;
+    }
+
+    /** Never prints the secret: configs end up in logs. */
+    @Override
+    public String toString() {
+        return "GatewayConfig[kafkaBootstrapServers=" + kafkaBootstrapServers + ", host=" + host + ", port=" + port
+                + ", resumeBuffer=" + resumeBuffer + ", heartbeatMs=" + heartbeatMs + ", clientQueueMax="
+                + clientQueueMax + ", clientQueueMaxBytes=" + clientQueueMaxBytes + ", jwtSecret="
+                + (jwtSecret == null ? "unset" : "(set)") + ", allowedOrigins=" + allowedOrigins + "]";
     }
 
     private static <T> T value(Map<String, String> env, String name, T fallback, Function<String, T> parse) {

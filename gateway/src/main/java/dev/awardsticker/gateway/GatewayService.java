@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway;
 
+import dev.awardsticker.gateway.ws.ClientStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -31,6 +32,11 @@ public final class GatewayService {
     /** The port actually bound (the chosen one when the config said 0). */
     public int port() {
         return verticle.port();
+    }
+
+    /** How the WebSocket clients are keeping up: connections, queued frames, slow-client disconnects. */
+    public Future<ClientStats> clientStats() {
+        return verticle.clientStats();
     }
 
     /** Closes client sockets with 1001, stops the feed and the listener. Safe to call more than once. */

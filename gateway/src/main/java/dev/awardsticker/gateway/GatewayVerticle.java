@@ -1,13 +1,17 @@
 package dev.awardsticker.gateway;
 
+import dev.awardsticker.gateway.auth.AccessControl;
 import dev.awardsticker.gateway.feed.CeremonyViews;
 import dev.awardsticker.gateway.feed.FeedUpdate;
 import dev.awardsticker.gateway.feed.UpdateFeed;
 import dev.awardsticker.gateway.web.HttpApi;
+import dev.awardsticker.gateway.ws.ClientLimits;
+import dev.awardsticker.gateway.ws.ClientStats;
 import dev.awardsticker.gateway.ws.CloseCodes;
 import dev.awardsticker.gateway.ws.Frames;
 import dev.awardsticker.gateway.ws.WebSocketHub;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -21,6 +25,14 @@ import java.util.List;
  * produces.
  */
 final class GatewayVerticle extends VerticleBase {
+    /**
+     * The kernel's send buffer per socket. Fixed rather than auto-tuned (up to 4 MiB on Linux): it is memory per
+     * connection too, and frames in it can no longer be conflated, so a stalled client would hold megabytes of stale
+     * tallies before the gateway even noticed. An awards feed needs little bandwidth; this still carries a snapshot
+     * in a round trip or two.
+     */
+    static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
+
     private final GatewayConfig config;
     private CeremonyViews views;
     private WebSocketHub hub;
@@ -35,11 +47,13 @@ final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         views = new CeremonyViews(config.resumeBuffer());
-        hub = new WebSocketHub(vertx, views, config.heartbeatMs());
+        AccessControl access = new AccessControl(config.allowedOrigins(), config.jwtSecret());
+        hub = new WebSocketHub(vertx, views, new ClientLimits(config.heartbeatMs(), config.clientQueueMax(),
+                config.clientQueueMaxBytes()), access);
         feed = new UpdateFeed(config.kafkaBootstrapServers(), Frames::update, context, this::apply);
         Router router = Router.router(vertx);
         router.get("/ws").handler(hub::upgrade);
-        new HttpApi(views, feed::status).mount(router);
+        new HttpApi(views, feed::status, access).mount(router);
         return vertx.createHttpServer(serverOptions())
                 .requestHandler(router)
                 .listen(config.port(), config.host())
@@ -74,8 +88,16 @@ final class GatewayVerticle extends VerticleBase {
         return server.actualPort();
     }
 
+    /** Read on the event loop that owns the hub, so the numbers are consistent; callable from any thread. */
+    Future<ClientStats> clientStats() {
+        Promise<ClientStats> stats = Promise.promise();
+        context.runOnContext(v -> stats.complete(hub.stats()));
+        return stats.future();
+    }
+
     private static HttpServerOptions serverOptions() {
         return new HttpServerOptions()
+                .setSendBufferSize(SOCKET_SEND_BUFFER_BYTES)
                 .setMaxWebSocketFrameSize(CloseCodes.MAX_MESSAGE_BYTES)
                 // Above our own limit so that ours, with its documented close code, applies first.
                 .setMaxWebSocketMessageSize(2 * CloseCodes.MAX_MESSAGE_BYTES)

@@ -4,12 +4,14 @@ import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
+import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.contract.update.WinnerWithdrawn;
 import dev.awardsticker.gateway.feed.FeedUpdate;
 import dev.awardsticker.gateway.ws.Frames;
 
@@ -66,6 +68,19 @@ public final class Fixtures {
         return update(ceremony, epoch, seq, new RecordAlert("alert-" + seq, RecordAlert.Kind.RECORD_BROKEN,
                 subject + " breaks a record", subject, category, 7, "most-wins-single-work", 6, List.of(),
                 "test fixture"));
+    }
+
+    /** {@code nominee} of {@code work} is no longer the winner of {@code category}. */
+    public static CeremonyUpdate winnerWithdrawn(String ceremony, long epoch, long seq, String category, String nominee,
+                                                 String work) {
+        return update(ceremony, epoch, seq, new WinnerWithdrawn(category, nominee, work, "wrong envelope", "editor-2",
+                0, 2));
+    }
+
+    /** Takes down the alert {@link #alert} raised at {@code alertSeq}. */
+    public static CeremonyUpdate alertWithdrawn(String ceremony, long epoch, long seq, long alertSeq) {
+        return update(ceremony, epoch, seq, new AlertWithdrawn("alert-" + alertSeq, "headline " + alertSeq,
+                "no longer true: the win was corrected"));
     }
 
     /** A run of updates 1..n of one epoch: definition, then winners, tallies and alerts in turn. */

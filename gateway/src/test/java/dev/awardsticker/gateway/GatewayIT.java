@@ -26,11 +26,13 @@ import static dev.awardsticker.gateway.Fixtures.LA_LA_LAND;
 import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
 import static dev.awardsticker.gateway.Fixtures.PICTURE;
 import static dev.awardsticker.gateway.Fixtures.alert;
+import static dev.awardsticker.gateway.Fixtures.alertWithdrawn;
 import static dev.awardsticker.gateway.Fixtures.defined;
 import static dev.awardsticker.gateway.Fixtures.history;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.uniqueCeremony;
 import static dev.awardsticker.gateway.Fixtures.winner;
+import static dev.awardsticker.gateway.Fixtures.winnerWithdrawn;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,6 +162,36 @@ class GatewayIT {
                     alert(ceremony, EPOCH, 7, PICTURE, MOONLIGHT));
             assertEquals(List.of(5L, 7L), client.awaitUpdatesThrough(7));
         }
+    }
+
+    /** The 89th Academy Awards' Best Picture, replayed: La La Land announced, Moonlight the winner. */
+    @Test
+    void correctionsReachSubscribersAndSnapshots() throws Exception {
+        String ceremony = uniqueCeremony("corrections");
+        producer.send(defined(ceremony, EPOCH, 1), winner(ceremony, EPOCH, 2, PICTURE, LA_LA_LAND, LA_LA_LAND),
+                alert(ceremony, EPOCH, 3, PICTURE, LA_LA_LAND));
+        awaitSeq(gateway, ceremony, 3);
+
+        try (TestClient everything = TestClient.connect(vertx, gateway.port()).subscribe(ceremony);
+             TestClient alerts = TestClient.connect(vertx, gateway.port()).send("{\"op\":\"subscribe\","
+                     + "\"ceremony\":\"" + ceremony + "\",\"filter\":{\"alertsOnly\":true}}")) {
+            everything.awaitFrame("snapshot");
+            alerts.awaitFrame("snapshot");
+            producer.send(winnerWithdrawn(ceremony, EPOCH, 4, PICTURE, LA_LA_LAND, LA_LA_LAND),
+                    alertWithdrawn(ceremony, EPOCH, 5, 3), winner(ceremony, EPOCH, 6, PICTURE, MOONLIGHT, MOONLIGHT));
+            assertEquals(List.of(4L, 5L, 6L), everything.awaitUpdatesThrough(6));
+            assertEquals(List.of("WinnerWithdrawn", "AlertWithdrawn", "WinnerDeclared"), everything.frames().stream()
+                    .skip(1).map(f -> f.path("update").path("change").path("type").asText()).toList());
+            assertEquals(List.of(5L), alerts.awaitUpdatesThrough(5), "alertsOnly includes the withdrawal");
+        }
+
+        JsonNode state = Http.get(gateway.port(), "/api/ceremonies/" + ceremony).json().path("state");
+        assertEquals(1, state.path("winners").size());
+        assertEquals(MOONLIGHT, state.path("winners").get(0).path("nominee").asText());
+        JsonNode withdrawn = state.path("alerts").get(0);
+        assertEquals("alert-3", withdrawn.path("alertId").asText(), "still listed, so screens show it was taken down");
+        assertTrue(withdrawn.path("withdrawn").asBoolean());
+        assertEquals("no longer true: the win was corrected", withdrawn.path("withdrawnReason").asText());
     }
 
     @Test

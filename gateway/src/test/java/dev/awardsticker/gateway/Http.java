@@ -27,9 +27,18 @@ public final class Http {
     private Http() {}
 
     public static Response get(int port, String path) {
+        return get(port, path, new String[0]);
+    }
+
+    /** @param headers name, value, name, value... */
+    public static Response get(int port, String path, String... headers) {
         try {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).GET();
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.body());
         } catch (IOException e) {
             throw new IllegalStateException("GET " + path + " failed: " + e.getMessage(), e);

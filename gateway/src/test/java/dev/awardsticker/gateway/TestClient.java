@@ -5,6 +5,8 @@ import dev.awardsticker.contract.Json;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -45,12 +47,64 @@ public final class TestClient implements AutoCloseable {
 
     public static TestClient connect(Vertx vertx, int port) {
         // Default options on purpose: frames of at most 64 KiB, like many client libraries.
-        WebSocketClient client = vertx.createWebSocketClient();
-        try {
-            return new TestClient(client, client.connect(port, "localhost", "/ws").await(10, TimeUnit.SECONDS));
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not connect to ws://localhost:" + port + "/ws", e);
+        return connect(vertx, new WebSocketClientOptions(), new WebSocketConnectOptions().setPort(port));
+    }
+
+    /** With {@code connect}'s host defaulting to localhost and its URI to {@code /ws}. */
+    public static TestClient connect(Vertx vertx, WebSocketClientOptions options, WebSocketConnectOptions connect) {
+        if (connect.getHost() == null) {
+            connect.setHost("localhost");
         }
+        if (connect.getURI() == null || "/".equals(connect.getURI())) {
+            connect.setURI("/ws");
+        }
+        WebSocketClient client = vertx.createWebSocketClient(options);
+        try {
+            // Handlers go on in the socket's own context as it opens, so not even an immediate close is missed.
+            return client.connect(connect).map(socket -> new TestClient(client, socket)).await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            client.close();
+            throw new IllegalStateException("Could not connect to ws://localhost:" + connect.getPort()
+                    + connect.getURI() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A client with a small receive buffer, so that when it stops reading the gateway notices after little data
+     * rather than after what an auto-tuned buffer takes.
+     */
+    public static TestClient connectWithSmallBuffer(Vertx vertx, int port) {
+        return connect(vertx, new WebSocketClientOptions().setReceiveBufferSize(8 * 1024),
+                new WebSocketConnectOptions().setPort(port));
+    }
+
+    /**
+     * Sends an application ping every {@code periodMs} until closed. Writing needs no reading, so a paused client
+     * that does this is alive but slow (a phone whose downlink is congested), not silent.
+     */
+    public TestClient pingEvery(Vertx vertx, long periodMs) {
+        vertx.setPeriodic(periodMs, timer -> {
+            if (closed) {
+                vertx.cancelTimer(timer);
+            } else {
+                socket.writeTextMessage("{\"op\":\"ping\"}");
+            }
+        });
+        return this;
+    }
+
+    /**
+     * Stops reading: frames stay unread, and once the client's small inbound queue is full it stops reading the
+     * socket, so TCP pushes back on the gateway as a phone on a bad network would.
+     */
+    public TestClient pause() {
+        socket.pause();
+        return this;
+    }
+
+    public TestClient resume() {
+        socket.resume();
+        return this;
     }
 
     public TestClient send(String text) {
@@ -118,6 +172,7 @@ public final class TestClient implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        socket.resume(); // a paused client would never read the gateway's answer to its close
         if (!closed) {
             socket.close().await(5, TimeUnit.SECONDS);
         }

@@ -1,7 +1,6 @@
 package dev.awardsticker.gateway.feed;
 
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
-import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
 
@@ -11,12 +10,13 @@ import java.util.List;
  * What a ceremony looks like after all updates so far: the "state" of a snapshot.
  *
  * @param definition categories and nominees, null until the ceremony's definition has been seen
- * @param winners    every winner in the order declared (a tie gives several for one category)
+ * @param winners    every standing winner in the order declared (a tie gives several for one category; a withdrawn
+ *                   winner is gone)
  * @param tallies    latest tally per work, person and studio
- * @param alerts     every record alert in the order raised
+ * @param alerts     every record alert in the order raised, withdrawn ones included and flagged
  */
 public record CeremonyState(CeremonyDefinition definition, List<WinnerDeclared> winners, List<TallyUpdated> tallies,
-                            List<RecordAlert> alerts) {
+                            List<AlertState> alerts) {
 
     public static final CeremonyState EMPTY = new CeremonyState(null, List.of(), List.of(), List.of());
 

@@ -1,11 +1,13 @@
 package dev.awardsticker.gateway.feed;
 
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.contract.update.WinnerWithdrawn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,8 @@ public final class CeremonyView {
     /** Winners by category, categories in the order first decided. A list because ties exist. */
     private final Map<String, List<WinnerDeclared>> winners = new LinkedHashMap<>();
     private final Map<String, TallyUpdated> tallies = new LinkedHashMap<>();
-    private final List<RecordAlert> alerts = new ArrayList<>();
+    /** Every alert raised, by id, in the order raised; withdrawn ones stay, flagged. */
+    private final Map<String, AlertState> alerts = new LinkedHashMap<>();
 
     public CeremonyView(String ceremony, int resumeBufferSize) {
         this.ceremony = ceremony;
@@ -110,8 +113,23 @@ public final class CeremonyView {
     public Snapshot snapshot() {
         List<WinnerDeclared> allWinners = new ArrayList<>();
         winners.values().forEach(allWinners::addAll);
-        return new Snapshot(ceremony, epoch, lastSeq,
-                new CeremonyState(definition, allWinners, new ArrayList<>(tallies.values()), alerts));
+        return new Snapshot(ceremony, epoch, lastSeq, new CeremonyState(definition, allWinners,
+                new ArrayList<>(tallies.values()), new ArrayList<>(alerts.values())));
+    }
+
+    /**
+     * The change a subscriber's filter should judge {@code change} by. An {@link AlertWithdrawn} names only the
+     * alert's id, yet whether a subscriber saw that alert depends on the alert's category and subject: it is judged
+     * as the alert it withdraws, which this view keeps after the withdrawal for exactly this.
+     */
+    public Change filterSubject(Change change) {
+        if (change instanceof AlertWithdrawn withdrawn) {
+            AlertState raised = alerts.get(withdrawn.alertId());
+            if (raised != null) {
+                return raised.alert();
+            }
+        }
+        return change;
     }
 
     /**
@@ -151,16 +169,23 @@ public final class CeremonyView {
             definition = defined.definition();
         } else if (change instanceof WinnerDeclared winner) {
             declare(winner);
+        } else if (change instanceof WinnerWithdrawn withdrawn) {
+            withdraw(withdrawn);
         } else if (change instanceof TallyUpdated tally) {
             tallies.put(tally.conflationKey(), tally);
         } else if (change instanceof RecordAlert alert) {
-            alerts.add(alert);
+            // Alert ids are stable: one raised again after a withdrawal is news again, so it moves to the end.
+            alerts.remove(alert.alertId());
+            alerts.put(alert.alertId(), AlertState.raised(alert));
+        } else if (change instanceof AlertWithdrawn withdrawn) {
+            withdrawAlert(withdrawn);
         }
     }
 
     /**
-     * A tie adds a winner to the category; a nominee declared again replaces its own entry (a re-send or a
-     * corrected detail); any other declaration without tie replaces the category's winner (a correction).
+     * A nominee declared again replaces its own entry (a re-send or a corrected detail); any other nominee is added.
+     * A declaration never displaces another winner: a correction arrives as a {@link WinnerWithdrawn} before the
+     * right winner's declaration, and in a tie, correcting one winner must leave the other standing.
      */
     private void declare(WinnerDeclared winner) {
         List<WinnerDeclared> category = winners.computeIfAbsent(winner.category(), k -> new ArrayList<>());
@@ -170,10 +195,33 @@ public final class CeremonyView {
                 return;
             }
         }
-        if (!winner.tie()) {
-            category.clear();
-        }
         category.add(winner);
+    }
+
+    /** The winner leaves its category; a category left without winners is undecided again. */
+    private void withdraw(WinnerWithdrawn withdrawn) {
+        List<WinnerDeclared> category = winners.get(withdrawn.category());
+        boolean removed = category != null
+                && category.removeIf(w -> Objects.equals(w.nominee(), withdrawn.nominee()));
+        if (!removed) {
+            // The view saw every update the Streams app numbered, so the two disagree: say so, change nothing.
+            LOG.warn("Ceremony {} at seq {}: {} withdrawn from {}, but it is not a winner here; ignored",
+                    ceremony, lastSeq, withdrawn.nominee(), withdrawn.category());
+            return;
+        }
+        if (category.isEmpty()) {
+            winners.remove(withdrawn.category());
+        }
+    }
+
+    private void withdrawAlert(AlertWithdrawn withdrawn) {
+        AlertState raised = alerts.get(withdrawn.alertId());
+        if (raised == null) {
+            LOG.warn("Ceremony {} at seq {}: alert {} withdrawn, but it was never raised here; ignored",
+                    ceremony, lastSeq, withdrawn.alertId());
+            return;
+        }
+        alerts.put(withdrawn.alertId(), raised.withdraw(withdrawn.reason()));
     }
 
     private void clear() {

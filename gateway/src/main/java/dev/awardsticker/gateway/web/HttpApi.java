@@ -1,6 +1,9 @@
 package dev.awardsticker.gateway.web;
 
 import dev.awardsticker.contract.Json;
+import dev.awardsticker.gateway.auth.AccessControl;
+import dev.awardsticker.gateway.auth.AuthException;
+import dev.awardsticker.gateway.auth.Grant;
 import dev.awardsticker.gateway.feed.CeremonyView;
 import dev.awardsticker.gateway.feed.CeremonyViews;
 import io.vertx.core.http.HttpHeaders;
@@ -13,7 +16,8 @@ import java.util.function.Supplier;
 
 /**
  * Plain HTTP next to the WebSocket: health and readiness for orchestrators, a read-only JSON view of the
- * ceremonies, and the dashboard page.
+ * ceremonies, and the dashboard page. The ceremony views take the same token as the WebSocket when tokens are
+ * required: they show what a subscription would.
  */
 public final class HttpApi {
 
@@ -22,11 +26,13 @@ public final class HttpApi {
 
     private final CeremonyViews views;
     private final Supplier<String> feedStatus;
+    private final AccessControl access;
 
     /** @param feedStatus what the feed is doing, shown by {@code /ready} until the views have caught up */
-    public HttpApi(CeremonyViews views, Supplier<String> feedStatus) {
+    public HttpApi(CeremonyViews views, Supplier<String> feedStatus, AccessControl access) {
         this.views = views;
         this.feedStatus = feedStatus;
+        this.access = access;
     }
 
     public void mount(Router router) {
@@ -51,18 +57,43 @@ public final class HttpApi {
         }
     }
 
+    /** The ceremonies the caller may see. */
     private void ceremonies(RoutingContext ctx) {
+        Grant grant = authenticate(ctx);
+        if (grant == null) {
+            return;
+        }
         json(ctx, 200, views.all().stream()
+                .filter(v -> grant.allows(v.ceremony()))
                 .map(v -> new CeremonySummary(v.ceremony(), v.title(), v.epoch(), v.lastSeq()))
                 .toList());
     }
 
     private void ceremony(RoutingContext ctx) {
+        Grant grant = authenticate(ctx);
+        if (grant == null) {
+            return;
+        }
         String id = ctx.pathParam("id");
+        if (!grant.allows(id)) {
+            json(ctx, 403, Map.of("error", "your token's \"ceremonies\" claim does not include " + id));
+            return;
+        }
         views.find(id).map(CeremonyView::snapshot).ifPresentOrElse(
                 snapshot -> json(ctx, 200, snapshot),
                 () -> json(ctx, 404, Map.of("error", "no ceremony '" + id + "' on this gateway: GET /api/ceremonies "
                         + "lists the known ones (a ceremony appears with its first update)")));
+    }
+
+    /** The caller's grant, or null once a 401 saying why has been sent. */
+    private Grant authenticate(RoutingContext ctx) {
+        try {
+            return access.authenticate(ctx.request());
+        } catch (AuthException e) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            json(ctx, 401, Map.of("error", e.getMessage()));
+            return null;
+        }
     }
 
     private static void json(RoutingContext ctx, int status, Object body) {

@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway.ws;
 
+import dev.awardsticker.gateway.auth.Grant;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -12,34 +13,58 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** One client socket and its subscriptions. Used only on the gateway's event loop. */
+/**
+ * One client socket, its subscriptions and the frames waiting for it. Used only on the gateway's event loop.
+ *
+ * <p>Frames go straight to the socket while it takes them. Once its write queue is full (the client reads slower
+ * than updates come), they wait in a bounded {@link PendingFrames} instead, where a newer tally replaces an older
+ * one, and leave when the socket drains. So the memory a slow client can hold is bounded, and a client that
+ * catches up gets the newest state rather than a backlog of stale tallies.
+ */
 final class ClientConnection {
     /** Largest frame sent in one piece; bigger ones are split, as clients commonly cap a frame at 64 KiB. */
     private static final int MAX_SINGLE_FRAME = 64 * 1024;
-    /** Close reasons must fit a control frame: 125 bytes, 2 of them for the code. */
-    private static final int MAX_REASON_BYTES = 123;
+    private static final Buffer PING = Buffer.buffer("hb");
+
+    /** What became of a frame handed to {@link #send}. */
+    enum Sent {
+        /** Handed to the socket. */
+        WRITTEN,
+        /** Waiting in the pending queue. */
+        QUEUED,
+        /** Waiting in the pending queue, in place of an older frame with the same conflation key. */
+        CONFLATED,
+        /** Not sent: the pending queue is at its bound. The caller closes the connection. */
+        OVERFLOW,
+        /** Not sent: the connection is closing. */
+        DROPPED
+    }
 
     private final ServerWebSocket socket;
+    private final Grant grant;
+    private final PendingFrames pending;
     private final Map<String, Filter> subscriptions = new HashMap<>();
     private long lastHeard;
-    /** When the send queue was first found full and has not drained since; 0 when it is not full. */
-    private long fullSince;
+    /** When the oldest frame now waiting in {@link #pending} began to wait; meaningless while nothing waits. */
+    private long behindSince;
     /** Bytes of the client message being received so far (it may come in several frames). */
     private long messageBytes;
     /** Set once the gateway closes: nothing more is sent or handled, even before the client confirms. */
     private boolean closing;
 
-    ClientConnection(ServerWebSocket socket, long now) {
+    ClientConnection(ServerWebSocket socket, Grant grant, int maxQueuedFrames, long maxQueuedBytes, long now) {
         this.socket = socket;
+        this.grant = grant;
+        this.pending = new PendingFrames(maxQueuedFrames, maxQueuedBytes);
         this.lastHeard = now;
-    }
-
-    ServerWebSocket socket() {
-        return socket;
     }
 
     String remote() {
         return String.valueOf(socket.remoteAddress());
+    }
+
+    Grant grant() {
+        return grant;
     }
 
     void heard(long now) {
@@ -80,61 +105,82 @@ final class ClientConnection {
         return !closing && !socket.isClosed();
     }
 
-    void send(String text) {
-        if (isOpen()) {
-            socket.writeTextMessage(text);
+    /**
+     * Sends a text frame of UTF-8 JSON, or queues it while the socket is full. Frames never overtake each other,
+     * except that a queued frame is dropped when a newer one with the same {@code conflationKey} is queued.
+     *
+     * @param conflationKey null for a frame that must arrive whatever follows (see {@code FeedUpdate})
+     * @param now           ms on a monotonic clock, to time how long frames wait
+     */
+    Sent send(Buffer utf8Json, String conflationKey, long now) {
+        if (!isOpen()) {
+            return Sent.DROPPED;
+        }
+        flush();
+        if (pending.isEmpty() && !socket.writeQueueFull()) {
+            write(utf8Json);
+            return Sent.WRITTEN;
+        }
+        boolean wasUpToDate = pending.isEmpty();
+        return switch (pending.offer(utf8Json, conflationKey)) {
+            case FULL -> Sent.OVERFLOW;
+            case CONFLATED -> Sent.CONFLATED;
+            case QUEUED -> {
+                if (wasUpToDate) {
+                    behindSince = now;
+                }
+                yield Sent.QUEUED;
+            }
+        };
+    }
+
+    /** Writes waiting frames for as long as the socket takes them: when it drains, and before every send. */
+    void flush() {
+        while (!pending.isEmpty() && isOpen() && !socket.writeQueueFull()) {
+            write(pending.poll());
         }
     }
 
-    /**
-     * Sends an update frame encoded once for everyone. Vert.x has no public way to send a text frame from a
-     * Buffer, so this builds the frame itself: the frame takes a slice of the shared bytes (own indices, never
-     * released), so one Buffer serves every client without a copy or a re-encode.
-     */
-    void sendShared(Buffer utf8Json) {
-        if (!isOpen()) {
-            return;
+    /** How long the oldest waiting frame has waited, in ms; 0 when nothing waits. */
+    long behindFor(long now) {
+        return pending.isEmpty() ? 0 : now - behindSince;
+    }
+
+    int pendingFrames() {
+        return pending.size();
+    }
+
+    long pendingBytes() {
+        return pending.bytes();
+    }
+
+    /** A WebSocket ping; tiny, so it goes straight to the socket even when frames wait. */
+    void ping() {
+        if (isOpen()) {
+            socket.writePing(PING);
         }
+    }
+
+    /** Closes with {@code code}; frames still waiting are dropped at once (the client resumes for them). */
+    Future<Void> close(short code, String reason) {
+        pending.clear();
+        if (!isOpen()) {
+            return Future.succeededFuture();
+        }
+        closing = true;
+        return socket.close(code, CloseCodes.fitReason(reason));
+    }
+
+    /**
+     * Vert.x has no public way to send a text frame from a Buffer, so this builds the frame itself: the frame takes a
+     * slice of the bytes (own indices, never released), so one encoded update serves every client without a copy.
+     */
+    private void write(Buffer utf8Json) {
         if (utf8Json.length() > MAX_SINGLE_FRAME) {
             socket.writeTextMessage(utf8Json.toString(StandardCharsets.UTF_8));
             return;
         }
         socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, ((BufferInternal) utf8Json).getByteBuf(),
                 true));
-    }
-
-    /**
-     * How long the send queue has been full, in ms (0 if it is not). Updates are still queued meanwhile; the
-     * hub disconnects a client that stays behind too long.
-     */
-    long fullFor(long now) {
-        if (!isOpen() || !socket.writeQueueFull()) {
-            fullSince = 0;
-            return 0;
-        }
-        if (fullSince == 0) {
-            fullSince = now;
-        }
-        return now - fullSince;
-    }
-
-    void drained() {
-        fullSince = 0;
-    }
-
-    Future<Void> close(short code, String reason) {
-        if (!isOpen()) {
-            return Future.succeededFuture();
-        }
-        closing = true;
-        return socket.close(code, fitReason(reason));
-    }
-
-    private static String fitReason(String reason) {
-        String fitted = reason;
-        while (fitted.getBytes(StandardCharsets.UTF_8).length > MAX_REASON_BYTES) {
-            fitted = fitted.substring(0, fitted.length() - 1);
-        }
-        return fitted;
     }
 }

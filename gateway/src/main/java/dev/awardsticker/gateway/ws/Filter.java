@@ -1,11 +1,14 @@
 package dev.awardsticker.gateway.ws;
 
+import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.contract.update.WinnerWithdrawn;
 import dev.awardsticker.gateway.feed.CeremonyState;
+import dev.awardsticker.gateway.feed.CeremonyView;
 import dev.awardsticker.gateway.feed.Snapshot;
 
 import java.util.Set;
@@ -13,9 +16,10 @@ import java.util.Set;
 /**
  * What a subscriber wants to see of a ceremony. Criteria combine with AND; an empty set means "any".
  *
- * @param alertsOnly only record alerts (no definition, winners or tallies)
- * @param categories only winners and alerts of these categories (tallies have no category, so they are left out)
- * @param works      only winners, work tallies and alerts about these works
+ * @param alertsOnly only record alerts and their withdrawals (no definition, winners or tallies)
+ * @param categories only winners, winner withdrawals and alerts of these categories (tallies have no category, so
+ *                   they are left out)
+ * @param works      only winners, winner withdrawals, work tallies and alerts about these works
  */
 public record Filter(boolean alertsOnly, Set<String> categories, Set<String> works) {
 
@@ -26,9 +30,18 @@ public record Filter(boolean alertsOnly, Set<String> categories, Set<String> wor
         works = Set.copyOf(works);
     }
 
+    /**
+     * Whether a subscriber gets {@code change}. Pass an {@link AlertWithdrawn} through
+     * {@link CeremonyView#filterSubject} first, so it is judged as the alert it withdraws: a subscriber gets the
+     * withdrawal exactly when it got the alert. One that cannot be resolved passes, because taking down a banner a
+     * client never showed is harmless, while missing a withdrawal would leave a false banner up.
+     */
     public boolean accepts(Change change) {
         if (change instanceof RecordAlert alert) {
             return matches(categories, alert.category()) && matches(works, alert.subject());
+        }
+        if (change instanceof AlertWithdrawn) {
+            return true;
         }
         if (alertsOnly) {
             return false;
@@ -36,12 +49,20 @@ public record Filter(boolean alertsOnly, Set<String> categories, Set<String> wor
         if (change instanceof WinnerDeclared winner) {
             return matches(categories, winner.category()) && matches(works, winner.work());
         }
+        if (change instanceof WinnerWithdrawn withdrawn) {
+            return matches(categories, withdrawn.category()) && matches(works, withdrawn.work());
+        }
         if (change instanceof TallyUpdated tally) {
             return categories.isEmpty() && (works.isEmpty()
                     || tally.subject() == TallyUpdated.Subject.WORK && works.contains(tally.name()));
         }
         // The definition always passes (unless alertsOnly): a screen cannot draw winners without it.
         return change instanceof CeremonyDefined;
+    }
+
+    /** {@link #accepts} for a change of {@code view}'s ceremony, with withdrawals judged as their alert. */
+    public boolean accepts(Change change, CeremonyView view) {
+        return accepts(view.filterSubject(change));
     }
 
     /** The snapshot as this subscriber would have built it from the updates it accepts. */
@@ -54,7 +75,7 @@ public record Filter(boolean alertsOnly, Set<String> categories, Set<String> wor
                 alertsOnly ? null : state.definition(),
                 state.winners().stream().filter(this::accepts).toList(),
                 state.tallies().stream().filter(this::accepts).toList(),
-                state.alerts().stream().filter(this::accepts).toList()));
+                state.alerts().stream().filter(a -> accepts(a.alert())).toList()));
     }
 
     private static boolean matches(Set<String> wanted, String value) {

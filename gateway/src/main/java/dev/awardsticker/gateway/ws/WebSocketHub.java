@@ -1,5 +1,8 @@
 package dev.awardsticker.gateway.ws;
 
+import dev.awardsticker.gateway.auth.AccessControl;
+import dev.awardsticker.gateway.auth.AuthException;
+import dev.awardsticker.gateway.auth.Grant;
 import dev.awardsticker.gateway.feed.CeremonyView;
 import dev.awardsticker.gateway.feed.CeremonyViews;
 import dev.awardsticker.gateway.feed.FeedUpdate;
@@ -13,6 +16,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.ext.web.RoutingContext;
@@ -34,43 +38,72 @@ import java.util.Set;
 public final class WebSocketHub implements CeremonyViews.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketHub.class);
     static final int MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
-    /** A send queue above this counts as full: the client is not reading as fast as updates come. */
-    static final int WRITE_QUEUE_BYTES = 1024 * 1024;
-    private static final Buffer PING = Buffer.buffer("hb");
+    /**
+     * A socket holding more unsent bytes than this counts as full, and further frames wait in the connection's
+     * pending queue. Small on purpose (Netty's default): what sits in the socket can no longer be conflated, what
+     * waits in the pending queue can, so a slow client gets fresh tallies sooner.
+     */
+    static final int WRITE_QUEUE_BYTES = 64 * 1024;
 
     private final Vertx vertx;
     private final CeremonyViews views;
-    private final long heartbeatMs;
+    private final ClientLimits limits;
+    private final AccessControl access;
     private final Set<ClientConnection> connections = new LinkedHashSet<>();
     private final Map<String, Set<ClientConnection>> subscribers = new HashMap<>();
     private long heartbeatTimer = -1;
     private boolean shuttingDown;
+    private int peakPendingFrames;
+    private long peakPendingBytes;
+    private long conflated;
+    private long closedTooSlow;
 
-    public WebSocketHub(Vertx vertx, CeremonyViews views, long heartbeatMs) {
+    public WebSocketHub(Vertx vertx, CeremonyViews views, ClientLimits limits, AccessControl access) {
         this.vertx = vertx;
         this.views = views;
-        this.heartbeatMs = heartbeatMs;
+        this.limits = limits;
+        this.access = access;
     }
 
     /** Route handler for {@code GET /ws}. */
     public void upgrade(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
         if (shuttingDown) {
             ctx.response().setStatusCode(503).putHeader(HttpHeaders.RETRY_AFTER, "1")
                     .end("This gateway is shutting down; connect again to reach another instance.");
             return;
         }
-        if (!ctx.request().canUpgradeToWebSocket()) {
+        if (!request.canUpgradeToWebSocket()) {
             ctx.response().setStatusCode(426).putHeader(HttpHeaders.UPGRADE, "websocket")
                     .end("/ws speaks WebSocket only: connect with a WebSocket client (see PROTOCOL.md).");
             return;
         }
-        ctx.request().toWebSocket()
-                .onSuccess(this::accept)
-                .onFailure(e -> LOG.debug("WebSocket handshake failed: {}", e.getMessage()));
+        if (!access.originAllowed(request)) {
+            String origin = request.getHeader(HttpHeaders.ORIGIN);
+            LOG.info("Refused a WebSocket from {}: origin {} is not in GATEWAY_ALLOWED_ORIGINS",
+                    request.remoteAddress(), origin);
+            ctx.response().setStatusCode(403).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end("Pages from " + origin + " may not open this feed: the gateway's GATEWAY_ALLOWED_ORIGINS "
+                            + "does not list it.");
+            return;
+        }
+        Grant grant;
+        try {
+            grant = access.authenticate(request);
+        } catch (AuthException e) {
+            // Upgraded first and then closed: a browser script sees a close code and reason, never an HTTP status.
+            request.toWebSocket().onSuccess(socket -> refuse(socket, e.getMessage())).onFailure(this::handshakeFailed);
+            return;
+        }
+        request.toWebSocket().onSuccess(socket -> accept(socket, grant)).onFailure(this::handshakeFailed);
+    }
+
+    private void handshakeFailed(Throwable error) {
+        LOG.debug("WebSocket handshake failed: {}", error.getMessage());
     }
 
     public void startHeartbeat() {
-        heartbeatTimer = vertx.setPeriodic(heartbeatMs, id -> heartbeat());
+        heartbeatTimer = vertx.setPeriodic(limits.heartbeatMs(), id -> heartbeat());
     }
 
     /** Closes every socket with 1001 so clients reconnect (to another instance) and resume. */
@@ -85,15 +118,33 @@ public final class WebSocketHub implements CeremonyViews.Listener {
         return Future.join(closing).mapEmpty();
     }
 
-    private void accept(ServerWebSocket socket) {
-        ClientConnection connection = new ClientConnection(socket, now());
+    /** How clients are keeping up. Call it on the event loop. */
+    public ClientStats stats() {
+        int pendingFrames = 0;
+        long pendingBytes = 0;
+        for (ClientConnection connection : connections) {
+            pendingFrames += connection.pendingFrames();
+            pendingBytes += connection.pendingBytes();
+        }
+        return new ClientStats(connections.size(), pendingFrames, pendingBytes, peakPendingFrames, peakPendingBytes,
+                conflated, closedTooSlow);
+    }
+
+    private void refuse(ServerWebSocket socket, String reason) {
+        LOG.debug("WebSocket {} refused: {}", socket.remoteAddress(), reason);
+        socket.close(CloseCodes.UNAUTHORIZED, CloseCodes.fitReason(reason));
+    }
+
+    private void accept(ServerWebSocket socket, Grant grant) {
+        ClientConnection connection = new ClientConnection(socket, grant, limits.maxQueuedFrames(),
+                limits.maxQueuedBytes(), now());
         connections.add(connection);
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.frameHandler(frame -> onFrame(connection, frame));
         socket.textMessageHandler(text -> onText(connection, text));
         socket.binaryMessageHandler(data -> connection.close(CloseCodes.BAD_MESSAGE,
                 "binary frames are not part of the protocol: send JSON text frames"));
-        socket.drainHandler(v -> connection.drained());
+        socket.drainHandler(v -> connection.flush());
         socket.exceptionHandler(e -> onError(connection, e));
         socket.closeHandler(v -> remove(connection));
         LOG.debug("WebSocket {} connected ({} open)", connection.remote(), connections.size());
@@ -137,7 +188,7 @@ public final class WebSocketHub implements CeremonyViews.Listener {
             request = RequestParser.parse(text);
         } catch (BadRequestException e) {
             LOG.debug("WebSocket {} sent a bad frame: {}", connection.remote(), e.getMessage());
-            connection.send(Frames.error(e.getMessage(), null));
+            deliver(connection, Frames.error(e.getMessage(), null));
             return;
         }
         if (request instanceof Subscribe subscribe) {
@@ -145,15 +196,20 @@ public final class WebSocketHub implements CeremonyViews.Listener {
         } else if (request instanceof Unsubscribe unsubscribe) {
             unsubscribe(connection, unsubscribe.ceremony());
         } else if (request instanceof Ping) {
-            connection.send(Frames.pong());
+            deliver(connection, Frames.pong());
         }
     }
 
     private void subscribe(ClientConnection connection, Subscribe request) {
         String ceremony = request.ceremony();
+        if (!connection.grant().allows(ceremony)) {
+            deliver(connection, Frames.error("not allowed to subscribe to " + ceremony
+                    + ": your token's \"ceremonies\" claim does not include it", ceremony));
+            return;
+        }
         if (connection.subscription(ceremony).isEmpty()
                 && connection.subscriptionCount() >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-            connection.send(Frames.error("too many subscriptions: at most " + MAX_SUBSCRIPTIONS_PER_CONNECTION
+            deliver(connection, Frames.error("too many subscriptions: at most " + MAX_SUBSCRIPTIONS_PER_CONNECTION
                     + " per connection; unsubscribe from one first", ceremony));
             return;
         }
@@ -162,30 +218,52 @@ public final class WebSocketHub implements CeremonyViews.Listener {
         subscribers.computeIfAbsent(ceremony, k -> new LinkedHashSet<>()).add(connection);
         CeremonyView view = views.findOrEmpty(ceremony);
         if (request.resume() == null) {
-            connection.send(Frames.snapshot(filter.apply(view.snapshot())));
+            deliver(connection, Frames.snapshot(filter.apply(view.snapshot())));
             return;
         }
         ResumeResult result = view.resume(request.resume().epoch(), request.resume().lastSeq());
         if (result instanceof ResumeResult.Resumed resumed) {
-            connection.send(Frames.resumed(ceremony, resumed.fromSeq()));
-            for (FeedUpdate missed : resumed.missed()) {
-                if (filter.accepts(missed.update().change())) {
-                    connection.sendShared(missed.frame());
-                }
+            List<FeedUpdate> missed = resumed.missed().stream()
+                    .filter(update -> filter.accepts(update.update().change(), view)).toList();
+            String tooMany = tooManyToReplay(missed);
+            if (tooMany != null) {
+                sendReset(connection, view, filter, "lastSeq " + request.resume().lastSeq() + " is " + tooMany);
+                return;
             }
+            deliver(connection, Frames.resumed(ceremony, resumed.fromSeq()));
+            missed.forEach(update -> deliver(connection, update.frame(), update.conflationKey()));
         } else if (result instanceof ResumeResult.Reset reset) {
-            connection.send(Frames.reset(ceremony, reset.reason()));
-            connection.send(Frames.snapshot(filter.apply(view.snapshot())));
+            sendReset(connection, view, filter, reset.reason());
         }
+    }
+
+    /**
+     * Why {@code missed} cannot be replayed, or null if it can. Replayed updates land in the pending queue once the
+     * socket is full; more than it holds would close the client with 4408 on every resume, for ever. One snapshot
+     * gets it there at once.
+     */
+    private String tooManyToReplay(List<FeedUpdate> missed) {
+        long bytes = missed.stream().mapToLong(update -> update.frame().length()).sum();
+        if (missed.size() <= limits.maxQueuedFrames() && bytes <= limits.maxQueuedBytes()) {
+            return null;
+        }
+        return missed.size() + " updates (" + bytes + " bytes) behind: more than this gateway queues for a client "
+                + "(GATEWAY_CLIENT_QUEUE_MAX " + limits.maxQueuedFrames() + ", GATEWAY_CLIENT_QUEUE_MAX_BYTES "
+                + limits.maxQueuedBytes() + ")";
+    }
+
+    private void sendReset(ClientConnection connection, CeremonyView view, Filter filter, String reason) {
+        deliver(connection, Frames.reset(view.ceremony(), reason));
+        deliver(connection, Frames.snapshot(filter.apply(view.snapshot())));
     }
 
     private void unsubscribe(ClientConnection connection, String ceremony) {
         if (!connection.unsubscribe(ceremony)) {
-            connection.send(Frames.error("not subscribed to " + ceremony, ceremony));
+            deliver(connection, Frames.error("not subscribed to " + ceremony, ceremony));
             return;
         }
         removeSubscriber(ceremony, connection);
-        connection.send(Frames.unsubscribed(ceremony));
+        deliver(connection, Frames.unsubscribed(ceremony));
     }
 
     @Override
@@ -194,15 +272,10 @@ public final class WebSocketHub implements CeremonyViews.Listener {
         if (subscribed == null) {
             return;
         }
-        long now = now();
         for (ClientConnection connection : List.copyOf(subscribed)) {
-            if (connection.fullFor(now) > heartbeatMs) {
-                connection.close(CloseCodes.TOO_SLOW, "too slow: updates piled up unread; reconnect and resume");
-                continue;
-            }
             connection.subscription(view.ceremony())
-                    .filter(filter -> filter.accepts(update.update().change()))
-                    .ifPresent(filter -> connection.sendShared(update.frame()));
+                    .filter(filter -> filter.accepts(update.update().change(), view))
+                    .ifPresent(filter -> deliver(connection, update.frame(), update.conflationKey()));
         }
     }
 
@@ -213,23 +286,67 @@ public final class WebSocketHub implements CeremonyViews.Listener {
             return;
         }
         String reason = "the ceremony's history was reset (new epoch " + view.epoch() + ")";
-        for (ClientConnection connection : subscribed) {
-            connection.subscription(view.ceremony()).ifPresent(filter -> {
-                connection.send(Frames.reset(view.ceremony(), reason));
-                connection.send(Frames.snapshot(filter.apply(view.snapshot())));
-            });
+        for (ClientConnection connection : List.copyOf(subscribed)) {
+            connection.subscription(view.ceremony()).ifPresent(filter -> sendReset(connection, view, filter, reason));
         }
     }
 
-    /** Pings every client and drops those silent for three intervals (a dead phone never sends a close). */
+    private void deliver(ClientConnection connection, String json) {
+        deliver(connection, Buffer.buffer(json), null);
+    }
+
+    /**
+     * Every frame to a client goes through here, so none can overtake a waiting one. Closes a client that has
+     * fallen too far behind: too many frames waiting, or waiting too long.
+     */
+    private void deliver(ClientConnection connection, Buffer frame, String conflationKey) {
+        long now = now();
+        ClientConnection.Sent sent = connection.send(frame, conflationKey, now);
+        switch (sent) {
+            case WRITTEN, DROPPED -> { }
+            case OVERFLOW -> closeTooSlow(connection, "too slow: " + connection.pendingFrames() + " frames ("
+                    + connection.pendingBytes() + " bytes) waiting unread; reconnect and resume");
+            case QUEUED, CONFLATED -> {
+                if (sent == ClientConnection.Sent.CONFLATED) {
+                    conflated++;
+                }
+                peakPendingFrames = Math.max(peakPendingFrames, connection.pendingFrames());
+                peakPendingBytes = Math.max(peakPendingBytes, connection.pendingBytes());
+                closeIfBehindTooLong(connection, now);
+            }
+        }
+    }
+
+    /** Frames have waited unsent for longer than a heartbeat interval: the client is not catching up. */
+    private void closeIfBehindTooLong(ClientConnection connection, long now) {
+        long behind = connection.behindFor(now);
+        if (behind > limits.heartbeatMs()) {
+            closeTooSlow(connection, "too slow: frames waited unread for " + behind + " ms; reconnect and resume");
+        }
+    }
+
+    private void closeTooSlow(ClientConnection connection, String reason) {
+        closedTooSlow++;
+        LOG.debug("WebSocket {} closed: {}", connection.remote(), reason);
+        connection.close(CloseCodes.TOO_SLOW, reason);
+    }
+
+    /**
+     * Pings every client, and closes those silent for three intervals (a dead phone never sends a close), those
+     * whose frames have waited too long (even if no new update came to notice it), and those whose token expired.
+     */
     private void heartbeat() {
         long now = now();
         for (ClientConnection connection : List.copyOf(connections)) {
-            if (now - connection.lastHeard() > 3 * heartbeatMs) {
+            connection.flush(); // in case a drain was missed: it costs nothing when nothing waits
+            if (now - connection.lastHeard() > 3 * limits.heartbeatMs()) {
                 LOG.debug("WebSocket {} silent for {} ms: closing", connection.remote(), now - connection.lastHeard());
                 connection.close(CloseCodes.TOO_SLOW, "no pong or message for 3 heartbeats; reconnect and resume");
-            } else if (connection.isOpen()) {
-                connection.socket().writePing(PING);
+            } else if (access.expired(connection.grant())) {
+                connection.close(CloseCodes.UNAUTHORIZED, "token expired: reconnect with a fresh token and resume");
+            } else {
+                closeIfBehindTooLong(connection, now);
+                connection.ping();
             }
         }
     }

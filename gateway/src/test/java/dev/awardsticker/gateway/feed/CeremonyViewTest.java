@@ -1,6 +1,10 @@
 package dev.awardsticker.gateway.feed;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.gateway.feed.CeremonyView.Outcome;
 import dev.awardsticker.gateway.feed.ResumeResult.Reset;
@@ -14,15 +18,19 @@ import static dev.awardsticker.gateway.Fixtures.LA_LA_LAND;
 import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
 import static dev.awardsticker.gateway.Fixtures.PICTURE;
 import static dev.awardsticker.gateway.Fixtures.alert;
+import static dev.awardsticker.gateway.Fixtures.alertWithdrawn;
 import static dev.awardsticker.gateway.Fixtures.defined;
 import static dev.awardsticker.gateway.Fixtures.feed;
 import static dev.awardsticker.gateway.Fixtures.history;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.update;
 import static dev.awardsticker.gateway.Fixtures.winner;
+import static dev.awardsticker.gateway.Fixtures.winnerWithdrawn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CeremonyViewTest {
@@ -64,11 +72,11 @@ class CeremonyViewTest {
         assertEquals(List.of(MOONLIGHT), snapshot.state().winners().stream().map(WinnerDeclared::nominee).toList());
         assertEquals(1, snapshot.state().tallies().size(), "tallies conflate per subject");
         assertEquals(2, snapshot.state().tallies().get(0).wins());
-        assertEquals(List.of("alert-4", "alert-6"), snapshot.state().alerts().stream().map(a -> a.alertId()).toList());
+        assertEquals(List.of("alert-4", "alert-6"), alertIds());
     }
 
     @Test
-    void keepsEveryWinnerOfATieAndReplacesOnACorrection() {
+    void keepsEveryWinnerOfATieAndANomineeDeclaredAgainReplacesItself() {
         applyAll(List.of(defined(ID, EPOCH, 1), winner(ID, EPOCH, 2, DIRECTOR, "Damien Chazelle", LA_LA_LAND)));
         apply(update(ID, EPOCH, 3, new WinnerDeclared(DIRECTOR, "Barry Jenkins", MOONLIGHT, List.of(), "A24", true,
                 "editor-1", 1, 2)));
@@ -77,9 +85,84 @@ class CeremonyViewTest {
         apply(update(ID, EPOCH, 4, new WinnerDeclared(DIRECTOR, "Barry Jenkins", MOONLIGHT, List.of(), "A24", false,
                 "editor-2", 1, 2)));
         assertEquals(List.of("Damien Chazelle", "Barry Jenkins"), winnerNames(), "same nominee replaces itself");
+        assertEquals("editor-2", view.snapshot().state().winners().get(1).editor());
+    }
 
-        apply(winner(ID, EPOCH, 5, DIRECTOR, "Kenneth Lonergan", "Manchester by the Sea"));
-        assertEquals(List.of("Kenneth Lonergan"), winnerNames(), "a declaration without tie is a correction");
+    /** The 89th Academy Awards: La La Land announced, Moonlight the winner. */
+    @Test
+    void aCorrectionWithdrawsTheWrongWinnerThenDeclaresTheRightOne() {
+        applyAll(List.of(defined(ID, EPOCH, 1), winner(ID, EPOCH, 2, PICTURE, LA_LA_LAND, LA_LA_LAND),
+                winner(ID, EPOCH, 3, DIRECTOR, "Damien Chazelle", LA_LA_LAND),
+                winnerWithdrawn(ID, EPOCH, 4, PICTURE, LA_LA_LAND, LA_LA_LAND)));
+        assertEquals(List.of("Damien Chazelle"), winnerNames(), "withdrawn: the category is undecided again");
+
+        applyAll(List.of(winner(ID, EPOCH, 5, PICTURE, MOONLIGHT, MOONLIGHT)));
+        assertEquals(List.of("Damien Chazelle", MOONLIGHT), winnerNames(), "declared in that order");
+    }
+
+    @Test
+    void correctingOneWinnerOfATieLeavesTheOtherStanding() {
+        applyAll(List.of(defined(ID, EPOCH, 1), winner(ID, EPOCH, 2, DIRECTOR, "Damien Chazelle", LA_LA_LAND),
+                update(ID, EPOCH, 3, new WinnerDeclared(DIRECTOR, "Barry Jenkins", MOONLIGHT, List.of(), "A24", true,
+                        "editor-1", 1, 2)),
+                winnerWithdrawn(ID, EPOCH, 4, DIRECTOR, "Damien Chazelle", LA_LA_LAND),
+                // The Streams app gives the replacement the tie flag of the winner it replaces: here false.
+                winner(ID, EPOCH, 5, DIRECTOR, "Kenneth Lonergan", "Manchester by the Sea")));
+        assertEquals(List.of("Barry Jenkins", "Kenneth Lonergan"), winnerNames());
+    }
+
+    @Test
+    void aWithdrawnAlertStaysListedAndFlaggedWithItsReason() throws Exception {
+        applyAll(List.of(defined(ID, EPOCH, 1), alert(ID, EPOCH, 2, PICTURE, MOONLIGHT),
+                alert(ID, EPOCH, 3, DIRECTOR, LA_LA_LAND), alertWithdrawn(ID, EPOCH, 4, 2)));
+
+        List<AlertState> alerts = view.snapshot().state().alerts();
+        assertEquals(List.of("alert-2", "alert-3"), alertIds(), "still listed, in the order raised");
+        assertTrue(alerts.get(0).withdrawn());
+        assertEquals("no longer true: the win was corrected", alerts.get(0).withdrawnReason());
+        assertFalse(alerts.get(1).withdrawn());
+
+        JsonNode json = Json.MAPPER.readTree(Json.text(view.snapshot())).path("state").path("alerts");
+        assertEquals("RecordAlert", json.get(0).path("type").asText(), "the alert's own fields, flat");
+        assertEquals(MOONLIGHT + " breaks a record", json.get(0).path("headline").asText());
+        assertTrue(json.get(0).path("withdrawn").asBoolean());
+        assertEquals("no longer true: the win was corrected", json.get(0).path("withdrawnReason").asText());
+        assertFalse(json.get(1).path("withdrawn").asBoolean());
+        assertTrue(json.get(1).path("withdrawnReason").isNull());
+    }
+
+    @Test
+    void anAlertRaisedAgainAfterItsWithdrawalStandsAgainAtTheEnd() {
+        applyAll(List.of(defined(ID, EPOCH, 1), alert(ID, EPOCH, 2, PICTURE, MOONLIGHT),
+                alert(ID, EPOCH, 3, DIRECTOR, LA_LA_LAND), alertWithdrawn(ID, EPOCH, 4, 2)));
+        RecordAlert again = (RecordAlert) alert(ID, EPOCH, 2, PICTURE, MOONLIGHT).change();
+        applyAll(List.of(update(ID, EPOCH, 5, again)));
+        assertEquals(List.of("alert-3", "alert-2"), alertIds());
+        assertFalse(view.snapshot().state().alerts().get(1).withdrawn());
+    }
+
+    @Test
+    void withdrawalsOfUnknownWinnersOrAlertsChangeNothing() {
+        applyAll(List.of(defined(ID, EPOCH, 1), winner(ID, EPOCH, 2, PICTURE, MOONLIGHT, MOONLIGHT),
+                winnerWithdrawn(ID, EPOCH, 3, PICTURE, "Lion", "Lion"),
+                winnerWithdrawn(ID, EPOCH, 4, DIRECTOR, "Barry Jenkins", MOONLIGHT),
+                alertWithdrawn(ID, EPOCH, 5, 99)));
+        assertEquals(List.of(MOONLIGHT), winnerNames());
+        assertEquals(List.of(), alertIds());
+        assertEquals(5, view.lastSeq(), "still applied: the seq moves on");
+    }
+
+    @Test
+    void aFilterJudgesAnAlertWithdrawalAsTheAlertItWithdraws() {
+        applyAll(List.of(defined(ID, EPOCH, 1), alert(ID, EPOCH, 2, PICTURE, MOONLIGHT)));
+        AlertWithdrawn known = (AlertWithdrawn) alertWithdrawn(ID, EPOCH, 3, 2).change();
+        assertSame(view.snapshot().state().alerts().get(0).alert(), view.filterSubject(known));
+        AlertWithdrawn unknown = (AlertWithdrawn) alertWithdrawn(ID, EPOCH, 3, 99).change();
+        assertSame(unknown, view.filterSubject(unknown));
+    }
+
+    private List<String> alertIds() {
+        return view.snapshot().state().alerts().stream().map(a -> a.alert().alertId()).toList();
     }
 
     private List<String> winnerNames() {

@@ -3,7 +3,10 @@ package dev.awardsticker.streams;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.ceremony.Nominee;
+import dev.awardsticker.contract.ceremony.Person;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
@@ -354,6 +357,30 @@ class TickerTopologyTest {
         assertEquals("'Alice' is not a recorded winner of 'Best Director' (no winner yet)", v.get(2).reason());
         win("e4", "Best Picture", "Beta");
         assertEquals(WinVerdict.Status.ACCEPTED, verdicts().get(0).status(), "the category is open again");
+    }
+
+    @Test
+    void aNominationsRecordIsNewsWhenTheDefinitionLoadsAndALateFixCanTakeItBack() {
+        RecordReference mostNominations = new RecordReference("test-awards", RecordReference.MOST_NOMINATIONS, 4,
+                List.of(new RecordHolder("Old Epic", 1976, null)), "Test almanac");
+        records.pipeInput(mostNominations.key(), Json.bytes(mostNominations), now);
+        define();
+        List<RecordAlert> atLoad = alerts(updates());
+        assertEquals(List.of(C + ":most-nominations-tied:Beta"), atLoad.stream().map(RecordAlert::alertId).toList());
+        assertTrue(atLoad.get(0).headline().startsWith("RECORD TIED: Beta has 4 nominations"), atLoad.get(0).headline());
+
+        // A late fix: Eve's nomination was for Gamma, not Beta. Beta is down to 3; the banner comes down.
+        CeremonyDefinition fixed = new CeremonyDefinition(C, "test-awards", DEFINITION.title(), 1, DEFINITION.date(),
+                DEFINITION.broadcaster(), DEFINITION.categories().stream().map(c -> !c.name().equals("Best Actor") ? c
+                        : new Category(c.name(), List.of(new Nominee("Eve", "Gamma", List.of(new Person("Eve", null)), null),
+                        c.nominees().get(1)))).toList());
+        definitions.pipeInput(C, Json.bytes(fixed), now.plusSeconds(1));
+        List<CeremonyUpdate> out = updates();
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Beta", 0, 3), lastTally(out, TallyUpdated.Subject.WORK, "Beta"));
+        List<AlertWithdrawn> down = out.stream().map(CeremonyUpdate::change).filter(AlertWithdrawn.class::isInstance)
+                .map(AlertWithdrawn.class::cast).toList();
+        assertEquals(List.of(C + ":most-nominations-tied:Beta"), down.stream().map(AlertWithdrawn::alertId).toList());
+        assertTrue(down.get(0).reason().endsWith("the definition of test-awards-1 changed"), down.get(0).reason());
     }
 
     @Test

@@ -46,15 +46,18 @@ public final class CeremonyLedger {
         }
     }
 
-    /** A definition arrives, first or as a late fix: publish it and every tally it changed. */
-    public static Outcome define(CeremonyState state, CeremonyDefinition definition, long timestamp) {
+    /**
+     * A definition arrives, first or as a late fix: publish it, every tally it changed, and the nominations
+     * records it sets (or, after a fix, no longer sets).
+     */
+    public static Outcome define(CeremonyState state, CeremonyDefinition definition, long timestamp,
+                                 Function<String, RecordReference> liveRecords) {
         CeremonyState before = state != null ? state : CeremonyState.start(definition, timestamp);
-        Map<String, Tally> tallyBefore = state == null ? Map.of() : tallies(state);
         CeremonyState after = before.withDefinition(definition);
         List<Change> changes = new ArrayList<>();
         changes.add(new CeremonyDefined(definition));
-        changes.addAll(Tallies.changes(tallyBefore, tallies(after)));
-        return new Outcome(after, changes, List.of(), Optional.empty());
+        String cause = "; the definition of " + definition.id() + " changed";
+        return finish(state == null ? null : before, after, changes, cause, liveRecords);
     }
 
     /** Applies any editor event; refused (with the reason) when it does not fit the ceremony as it stands. */
@@ -142,15 +145,18 @@ public final class CeremonyLedger {
         return finish(state, after, changes, cause, liveRecords);
     }
 
-    /** Common tail of every winner change: the tallies it moved, and the alerts that went up or came down. */
+    /**
+     * Common tail of every change: the tallies it moved, and the alerts that went up or came down.
+     * {@code before} is null for a ceremony's first definition.
+     */
     private static Outcome finish(CeremonyState before, CeremonyState after, List<Change> changes, String cause,
                                   Function<String, RecordReference> liveRecords) {
         Map<String, Tally> tallyAfter = tallies(after);
-        changes.addAll(Tallies.changes(tallies(before), tallyAfter));
+        changes.addAll(Tallies.changes(before == null ? Map.of() : tallies(before), tallyAfter));
         RecordRules.Evaluation evaluation = RecordRules.evaluate(after.definition(), tallyAfter, after::winnersOf,
                 after.baselines(), liveRecords);
         Map<String, String> standing = new LinkedHashMap<>();
-        before.alerts().forEach((id, headline) -> {
+        after.alerts().forEach((id, headline) -> {
             if (evaluation.alerts().containsKey(id)) {
                 standing.put(id, headline);
             } else {

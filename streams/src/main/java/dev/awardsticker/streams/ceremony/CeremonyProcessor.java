@@ -100,7 +100,8 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         if (!definition.id().equals(record.key())) {
             throw new PoisonRecord("definition id '" + definition.id() + "' does not match key '" + record.key() + "'");
         }
-        CeremonyLedger.Outcome outcome = CeremonyLedger.define(load(record.key()), definition, record.timestamp());
+        CeremonyLedger.Outcome outcome = CeremonyLedger.define(load(record.key()), definition, record.timestamp(),
+                this::liveRecord);
         publish(record, outcome, null, record.timestamp());
     }
 

@@ -74,6 +74,12 @@ public final class RecordRules {
             }
             records.add(mostWinsAfter(definition, works, mostWins));
         }
+        RecordReference mostNominations = baseline.apply(RecordReference.MOST_NOMINATIONS);
+        if (mostNominations != null) {
+            for (Tally work : works) {
+                mostNominations(definition, work, mostNominations, alerts);
+            }
+        }
         for (Tally work : works) {
             perfectNight(definition, work, alerts);
         }
@@ -108,6 +114,23 @@ public final class RecordRules {
                     "RECORD BROKEN: " + work.name() + " wins " + (reference.value() + 1) + " at the "
                             + definition.title() + ", the most ever for one work. Previous record: " + previous,
                     work.name(), null, reference.value() + 1, reference));
+        }
+    }
+
+    /** Nominations are known when the definition loads: the record news comes before the show starts. */
+    private static void mostNominations(CeremonyDefinition definition, Tally work, RecordReference reference,
+                                        Map<String, RecordAlert> alerts) {
+        String previous = reference.value() + " (" + holders(reference) + ")";
+        if (work.nominations() == reference.value()) {
+            put(alerts, alert(alertId(definition, "most-nominations-tied", work.name()), Kind.RECORD_TIED,
+                    "RECORD TIED: " + work.name() + " has " + work.nominations() + " nominations at the "
+                            + definition.title() + ", equalling the record for one work: " + previous,
+                    work.name(), null, work.nominations(), reference));
+        } else if (work.nominations() > reference.value()) {
+            put(alerts, alert(alertId(definition, "most-nominations-broken", work.name()), Kind.RECORD_BROKEN,
+                    "RECORD BROKEN: " + work.name() + " has " + work.nominations() + " nominations at the "
+                            + definition.title() + ", the most ever for one work. Previous record: " + previous,
+                    work.name(), null, work.nominations(), reference));
         }
     }
 

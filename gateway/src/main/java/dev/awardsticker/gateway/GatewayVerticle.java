@@ -4,6 +4,7 @@ import dev.awardsticker.gateway.auth.AccessControl;
 import dev.awardsticker.gateway.feed.CeremonyViews;
 import dev.awardsticker.gateway.feed.FeedUpdate;
 import dev.awardsticker.gateway.feed.UpdateFeed;
+import dev.awardsticker.gateway.metrics.GatewayMetrics;
 import dev.awardsticker.gateway.web.HttpApi;
 import dev.awardsticker.gateway.ws.ClientLimits;
 import dev.awardsticker.gateway.ws.ClientStats;
@@ -34,6 +35,7 @@ final class GatewayVerticle extends VerticleBase {
     static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
 
     private final GatewayConfig config;
+    private final GatewayMetrics metrics = new GatewayMetrics();
     private CeremonyViews views;
     private WebSocketHub hub;
     private UpdateFeed feed;
@@ -49,10 +51,12 @@ final class GatewayVerticle extends VerticleBase {
         views = new CeremonyViews(config.resumeBuffer());
         AccessControl access = new AccessControl(config.allowedOrigins(), config.jwtSecret());
         hub = new WebSocketHub(vertx, views, new ClientLimits(config.heartbeatMs(), config.clientQueueMax(),
-                config.clientQueueMaxBytes()), access);
+                config.clientQueueMaxBytes()), access, metrics.endToEnd());
+        metrics.bind(hub);
         feed = new UpdateFeed(config.kafkaBootstrapServers(), Frames::update, context, this::apply);
         Router router = Router.router(vertx);
         router.get("/ws").handler(hub::upgrade);
+        router.get("/metrics").handler(metrics::scrape);
         new HttpApi(views, feed::status, access).mount(router);
         return vertx.createHttpServer(serverOptions())
                 .requestHandler(router)
@@ -97,6 +101,9 @@ final class GatewayVerticle extends VerticleBase {
 
     private static HttpServerOptions serverOptions() {
         return new HttpServerOptions()
+                // HTTP/1.1 and WebSockets only: a client's h2c upgrade (Java's HttpClient tries one by default)
+                // broke large snapshot responses.
+                .setHttp2ClearTextEnabled(false)
                 .setSendBufferSize(SOCKET_SEND_BUFFER_BYTES)
                 .setMaxWebSocketFrameSize(CloseCodes.MAX_MESSAGE_BYTES)
                 // Above our own limit so that ours, with its documented close code, applies first.

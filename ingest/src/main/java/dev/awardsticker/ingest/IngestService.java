@@ -2,6 +2,7 @@ package dev.awardsticker.ingest;
 
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.ingest.ceremony.DefinitionCatalog;
+import dev.awardsticker.ingest.metrics.IngestMetrics;
 import dev.awardsticker.ingest.publish.KafkaPublisher;
 import dev.awardsticker.ingest.verdict.VerdictReader;
 import dev.awardsticker.ingest.verdict.VerdictWaiters;
@@ -36,17 +37,19 @@ public final class IngestService {
         // An early verdict is kept until its request can no longer be waiting for its write to be acknowledged.
         Duration retention = config.kafkaTimeout().plus(config.verdictTimeout());
         VerdictWaiters waiters = new VerdictWaiters(vertx, config.verdictTimeout(), retention);
+        IngestMetrics metrics = new IngestMetrics();
         // Kafka clients do setup work in their constructors: keep it off the event loop.
         return vertx.executeBlocking(() -> new KafkaParts(
                         new KafkaPublisher(vertx, config,
-                                List.of(Topics.CEREMONY_DEFINITIONS, Topics.CEREMONY_WINS, Topics.AWARD_RECORDS)),
+                                List.of(Topics.CEREMONY_DEFINITIONS, Topics.CEREMONY_WINS, Topics.AWARD_RECORDS),
+                                metrics.produce()),
                         DefinitionCatalog.start(config.bootstrapServers(), config.kafkaTimeout()),
                         VerdictReader.start(config.bootstrapServers(), config.kafkaTimeout(), waiters, retention),
                         waiters))
                 .compose(kafka -> {
                     kafka.publisher.start();
                     IngestVerticle verticle = new IngestVerticle(config, kafka.publisher, kafka.catalog, kafka.verdicts,
-                            kafka.waiters);
+                            kafka.waiters, metrics);
                     return vertx.deployVerticle(verticle)
                             .map(id -> new IngestService(vertx, id, verticle, kafka))
                             .recover(failed -> kafka.close(vertx).transform(closed -> Future.failedFuture(failed)));

@@ -5,6 +5,7 @@ import dev.awardsticker.ingest.auth.EditorTokens;
 import dev.awardsticker.ingest.ceremony.CeremonyRoutes;
 import dev.awardsticker.ingest.ceremony.DefinitionCatalog;
 import dev.awardsticker.ingest.health.HealthRoutes;
+import dev.awardsticker.ingest.metrics.IngestMetrics;
 import dev.awardsticker.ingest.publish.KafkaPublisher;
 import dev.awardsticker.ingest.records.RecordRoutes;
 import dev.awardsticker.ingest.verdict.VerdictReader;
@@ -36,10 +37,17 @@ final class IngestVerticle extends VerticleBase {
     private final VerdictReader verdicts;
     private final VerdictWaiters waiters;
     private final BearerAuth auth;
+    private final IngestMetrics metrics;
     private HttpServer server;
 
     IngestVerticle(IngestConfig config, KafkaPublisher publisher, DefinitionCatalog catalog, VerdictReader verdicts,
                    VerdictWaiters waiters) {
+        this(config, publisher, catalog, verdicts, waiters, new IngestMetrics());
+    }
+
+    IngestVerticle(IngestConfig config, KafkaPublisher publisher, DefinitionCatalog catalog, VerdictReader verdicts,
+                   VerdictWaiters waiters, IngestMetrics metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.publisher = publisher;
         this.catalog = catalog;
@@ -75,13 +83,14 @@ final class IngestVerticle extends VerticleBase {
 
         router.get("/health").handler(health::health);
         router.get("/ready").handler(health::ready);
+        router.get("/metrics").handler(metrics::scrape);
         router.get(OpenApi.PATH).handler(OpenApi.handler());
         router.get("/ceremonies").handler(ceremonies::list);
         router.get("/ceremonies/:id").handler(ceremonies::get);
-        write(router, "/ceremonies", ceremonies::define);
-        write(router, "/ceremonies/:id/wins", wins::announce);
-        write(router, "/ceremonies/:id/corrections", wins::correct);
-        write(router, "/records", records::seed);
+        write(router, "/ceremonies", IngestMetrics.TYPE_DEFINITION, ceremonies::define);
+        write(router, "/ceremonies/:id/wins", IngestMetrics.TYPE_WIN, wins::announce);
+        write(router, "/ceremonies/:id/corrections", IngestMetrics.TYPE_CORRECTION, wins::correct);
+        write(router, "/records", IngestMetrics.TYPE_RECORDS, records::seed);
 
         router.route().failureHandler(Replies.failureHandler(config.maxBodyBytes()));
         String routes = String.join(", ", routes(router)) + " (described in GET " + OpenApi.PATH + ")";
@@ -101,10 +110,12 @@ final class IngestVerticle extends VerticleBase {
 
     /**
      * A write: the size limit (Vert.x Web runs body handlers before any user handler; a declared length over the
-     * limit is refused before reading), the editor's token, JSON only, and then the feature's handler.
+     * limit is refused before reading), the editor's token, JSON only, and then the feature's handler. Counted
+     * first, so every answer (a 401 or 413 too) is counted under {@code type}.
      */
-    private void write(Router router, String path, Handler<RoutingContext> handler) {
+    private void write(Router router, String path, String type, Handler<RoutingContext> handler) {
         router.post(path)
+                .handler(metrics.counting(type))
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                 .handler(auth)
                 .handler(JsonBody.requireJson())

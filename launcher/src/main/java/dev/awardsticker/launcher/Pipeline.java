@@ -62,7 +62,7 @@ public final class Pipeline implements AutoCloseable {
         String bootstrap = kafka != null ? kafka.bootstrapServers() : settings.bootstrapServers();
         TopicSetup.ensureTopics(bootstrap, (short) 1);
         TickerStreams streams = TickerStreams.start(new StreamsAppConfig(bootstrap, settings.applicationId(),
-                tempDir("awards-ticker-streams-"), 10, 1, -1));
+                tempDir("awards-ticker-streams-"), 10, 1, -1).withHttpPort(0));
         Vertx vertx = Vertx.vertx();
         try {
             GatewayService gateway = await(GatewayService.start(vertx, GatewayConfig.of(bootstrap, settings.gatewayPort())),
@@ -93,6 +93,11 @@ public final class Pipeline implements AutoCloseable {
 
     public int gatewayPort() {
         return gateway.port();
+    }
+
+    /** Port of the Streams app's {@code /health}, {@code /ready} and {@code /metrics}. */
+    public int streamsHttpPort() {
+        return streams.port();
     }
 
     public String ingestUrl() {

@@ -11,11 +11,29 @@ import java.util.Properties;
 /**
  * Settings of the Streams app, from the environment with defaults for a local run.
  *
+ * @param httpPort         port of {@code /health}, {@code /ready} and {@code /metrics}; 0 picks a free one
  * @param commitIntervalMs under exactly-once, output becomes visible only when the transaction commits, so
  *                         this bounds win-to-tally latency (Streams' EOS default is 100 ms)
  */
 public record StreamsAppConfig(String bootstrapServers, String applicationId, Path stateDir, long commitIntervalMs,
-                               int threads, int replicationFactor) {
+                               int threads, int replicationFactor, int httpPort) {
+    /** Port of the health and metrics listener when none is given. */
+    public static final int DEFAULT_HTTP_PORT = 8082;
+
+    /**
+     * With the HTTP listener on any free port (see {@code TickerStreams.port()}): for apps built in code (tests, the
+     * launcher, benchmarks), where a fixed port would clash. {@link #fromEnv()} defaults to {@value #DEFAULT_HTTP_PORT}.
+     */
+    public StreamsAppConfig(String bootstrapServers, String applicationId, Path stateDir, long commitIntervalMs,
+                            int threads, int replicationFactor) {
+        this(bootstrapServers, applicationId, stateDir, commitIntervalMs, threads, replicationFactor, 0);
+    }
+
+    /** The same settings with another port for {@code /health}, {@code /ready} and {@code /metrics} (0: any free one). */
+    public StreamsAppConfig withHttpPort(int port) {
+        return new StreamsAppConfig(bootstrapServers, applicationId, stateDir, commitIntervalMs, threads,
+                replicationFactor, port);
+    }
 
     public static StreamsAppConfig fromEnv() {
         Map<String, String> env = System.getenv();
@@ -25,7 +43,8 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
                 Path.of(env.getOrDefault("STREAMS_STATE_DIR", System.getProperty("java.io.tmpdir") + "/awards-ticker-streams")),
                 Long.parseLong(env.getOrDefault("STREAMS_COMMIT_INTERVAL_MS", "10")),
                 Integer.parseInt(env.getOrDefault("STREAMS_THREADS", "1")),
-                Integer.parseInt(env.getOrDefault("STREAMS_REPLICATION_FACTOR", "-1")));
+                Integer.parseInt(env.getOrDefault("STREAMS_REPLICATION_FACTOR", "-1")),
+                Integer.parseInt(env.getOrDefault("STREAMS_HTTP_PORT", Integer.toString(DEFAULT_HTTP_PORT))));
     }
 
     public Properties toProperties() {

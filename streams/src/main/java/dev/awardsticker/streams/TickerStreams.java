@@ -1,5 +1,10 @@
 package dev.awardsticker.streams;
 
+import dev.awardsticker.streams.ceremony.EventOutcomes;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -7,18 +12,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** The running Streams app: start it, wait until it is processing, close it. Used by Main and the launcher. */
+/**
+ * The running Streams app: start it, wait until it is processing, close it. Used by Main and the launcher.
+ *
+ * <p>It also serves {@code GET /health}, {@code GET /ready} and {@code GET /metrics} on
+ * {@link StreamsAppConfig#httpPort()} ({@link #port()}). The metrics are Kafka Streams' own (Micrometer's
+ * {@link KafkaStreamsMetrics}: lag, process latency, commit rate, ...) and
+ * {@code ticker_streams_events_total{outcome=accepted|duplicate|rejected|dead_lettered|defined}}, counted by the
+ * processor per processing of a record: a record processed again after a crash (exactly-once retries it from the
+ * last commit) may be counted twice there, which is fine for an operator's gauge and never touches the tallies.
+ */
 public final class TickerStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TickerStreams.class);
 
     private final KafkaStreams streams;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final StreamsHttp http;
 
     private TickerStreams(StreamsAppConfig config) {
-        streams = new KafkaStreams(TickerTopology.build(), config.toProperties());
+        Map<String, Counter> counters = Map.of(
+                EventOutcomes.ACCEPTED, outcomeCounter(EventOutcomes.ACCEPTED),
+                EventOutcomes.DUPLICATE, outcomeCounter(EventOutcomes.DUPLICATE),
+                EventOutcomes.REJECTED, outcomeCounter(EventOutcomes.REJECTED),
+                EventOutcomes.DEAD_LETTERED, outcomeCounter(EventOutcomes.DEAD_LETTERED),
+                EventOutcomes.DEFINED, outcomeCounter(EventOutcomes.DEFINED));
+        streams = new KafkaStreams(TickerTopology.build(outcome -> counters.get(outcome).increment()),
+                config.toProperties());
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
         streams.setStateListener((now, before) -> {
             LOG.info("Streams app {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -31,12 +58,57 @@ public final class TickerStreams implements AutoCloseable {
             LOG.error("Stream thread failed; replacing it and resuming from the last commit", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        try {
+            http = new StreamsHttp(config.httpPort(), this::readiness, registry);
+        } catch (RuntimeException e) {
+            streamsMetrics.close();
+            streams.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    /** Built but not started: {@code /health}, {@code /ready} and {@code /metrics} answer already. For tests. */
+    static TickerStreams create(StreamsAppConfig config) {
+        return new TickerStreams(config);
+    }
+
+    private StreamsHttp.Readiness readiness() {
+        KafkaStreams.State state = streams.state();
+        return new StreamsHttp.Readiness(state, reason(state));
     }
 
     public static TickerStreams start(StreamsAppConfig config) {
         TickerStreams app = new TickerStreams(config);
         app.streams.start();
         return app;
+    }
+
+    private Counter outcomeCounter(String outcome) {
+        return Counter.builder("ticker.streams.events")
+                .description("Inputs processed, by outcome (per processing: a retry after a crash may count twice)")
+                .tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /** Why the app in {@code state} does not process, or null when it does. */
+    static String reason(KafkaStreams.State state) {
+        return switch (state) {
+            case RUNNING -> null;
+            case CREATED -> "not started yet";
+            case REBALANCING -> "rebalancing: getting its partitions and restoring state from the changelogs";
+            case PENDING_SHUTDOWN, NOT_RUNNING -> "shutting down or stopped";
+            case PENDING_ERROR, ERROR -> "failed: all stream threads died (see the log)";
+        };
+    }
+
+    /** The port of {@code /health}, {@code /ready} and {@code /metrics} (the chosen one when the config said 0). */
+    public int port() {
+        return http.port();
+    }
+
+    /** This app's metrics (its own registry: several apps in one JVM keep their numbers apart). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     /** Blocks until the app has its partitions and is processing. */
@@ -53,6 +125,8 @@ public final class TickerStreams implements AutoCloseable {
 
     @Override
     public void close() {
+        http.close();
+        streamsMetrics.close();
         // Leave the group on a clean stop so a restarted or second instance takes over at once
         // instead of waiting out the session timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

@@ -2,6 +2,7 @@ package dev.awardsticker.streams;
 
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.streams.ceremony.CeremonyProcessor;
+import dev.awardsticker.streams.ceremony.EventOutcomes;
 import dev.awardsticker.streams.record.RecordsLoader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -31,6 +32,11 @@ public final class TickerTopology {
     private TickerTopology() {}
 
     public static Topology build() {
+        return build(EventOutcomes.NONE);
+    }
+
+    /** @param outcomes told what became of each processed input (for metrics) */
+    public static Topology build(EventOutcomes outcomes) {
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer values = new ByteArrayDeserializer();
         StringSerializer keyOut = new StringSerializer();
@@ -39,7 +45,7 @@ public final class TickerTopology {
         Topology topology = new Topology();
         topology.addSource("definitions", keys, values, Topics.CEREMONY_DEFINITIONS);
         topology.addSource("editor-events", keys, values, Topics.CEREMONY_WINS);
-        topology.addProcessor("ceremony", CeremonyProcessor::new, "definitions", "editor-events");
+        topology.addProcessor("ceremony", () -> new CeremonyProcessor(outcomes), "definitions", "editor-events");
         // In-memory stores backed by changelogs: tiny per ceremony, restored from Kafka after a crash.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.STATE_STORE),
                 Serdes.String(), Serdes.ByteArray()), "ceremony");

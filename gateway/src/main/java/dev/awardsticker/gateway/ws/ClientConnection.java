@@ -44,6 +44,8 @@ final class ClientConnection {
     private final Grant grant;
     private final PendingFrames pending;
     private final Map<String, Filter> subscriptions = new HashMap<>();
+    /** Told about every text frame written to the socket (for the gateway's frame count). */
+    private final Runnable onFrameWritten;
     private long lastHeard;
     /** When the oldest frame now waiting in {@link #pending} began to wait; meaningless while nothing waits. */
     private long behindSince;
@@ -52,7 +54,9 @@ final class ClientConnection {
     /** Set once the gateway closes: nothing more is sent or handled, even before the client confirms. */
     private boolean closing;
 
-    ClientConnection(ServerWebSocket socket, Grant grant, int maxQueuedFrames, long maxQueuedBytes, long now) {
+    ClientConnection(ServerWebSocket socket, Grant grant, int maxQueuedFrames, long maxQueuedBytes, long now,
+                     Runnable onFrameWritten) {
+        this.onFrameWritten = onFrameWritten;
         this.socket = socket;
         this.grant = grant;
         this.pending = new PendingFrames(maxQueuedFrames, maxQueuedBytes);
@@ -176,6 +180,7 @@ final class ClientConnection {
      * slice of the bytes (own indices, never released), so one encoded update serves every client without a copy.
      */
     private void write(Buffer utf8Json) {
+        onFrameWritten.run();
         if (utf8Json.length() > MAX_SINGLE_FRAME) {
             socket.writeTextMessage(utf8Json.toString(StandardCharsets.UTF_8));
             return;

@@ -10,6 +10,7 @@ import dev.awardsticker.gateway.feed.ResumeResult;
 import dev.awardsticker.gateway.ws.ClientRequest.Ping;
 import dev.awardsticker.gateway.ws.ClientRequest.Subscribe;
 import dev.awardsticker.gateway.ws.ClientRequest.Unsubscribe;
+import io.micrometer.core.instrument.Timer;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.Future;
@@ -29,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code /ws} endpoint: accepts sockets, answers their requests, and fans every applied update out to the
@@ -57,8 +59,20 @@ public final class WebSocketHub implements CeremonyViews.Listener {
     private long peakPendingBytes;
     private long conflated;
     private long closedTooSlow;
+    private long framesSent;
+    private long resumed;
+    private long resumeResets;
+    private long updatesApplied;
+    /** Ingest-to-handed-out latency of live updates; null: not measured. */
+    private final Timer endToEnd;
 
     public WebSocketHub(Vertx vertx, CeremonyViews views, ClientLimits limits, AccessControl access) {
+        this(vertx, views, limits, access, null);
+    }
+
+    /** @param endToEnd records, once per live update handed to subscribers, now minus its {@code ingestedAt} */
+    public WebSocketHub(Vertx vertx, CeremonyViews views, ClientLimits limits, AccessControl access, Timer endToEnd) {
+        this.endToEnd = endToEnd;
         this.vertx = vertx;
         this.views = views;
         this.limits = limits;
@@ -130,6 +144,26 @@ public final class WebSocketHub implements CeremonyViews.Listener {
                 conflated, closedTooSlow);
     }
 
+    /** Text frames written to sockets since start (updates, snapshots, replies; not pings). On the event loop. */
+    public long framesSent() {
+        return framesSent;
+    }
+
+    /** Resume requests answered by continuing from the client's point, since start. On the event loop. */
+    public long resumed() {
+        return resumed;
+    }
+
+    /** Resume requests answered with a reset and a fresh snapshot, since start. On the event loop. */
+    public long resumeResets() {
+        return resumeResets;
+    }
+
+    /** Updates applied to the views (a new epoch included), since start. On the event loop. */
+    public long updatesApplied() {
+        return updatesApplied;
+    }
+
     private void refuse(ServerWebSocket socket, String reason) {
         LOG.debug("WebSocket {} refused: {}", socket.remoteAddress(), reason);
         socket.close(CloseCodes.UNAUTHORIZED, CloseCodes.fitReason(reason));
@@ -137,7 +171,7 @@ public final class WebSocketHub implements CeremonyViews.Listener {
 
     private void accept(ServerWebSocket socket, Grant grant) {
         ClientConnection connection = new ClientConnection(socket, grant, limits.maxQueuedFrames(),
-                limits.maxQueuedBytes(), now());
+                limits.maxQueuedBytes(), now(), () -> framesSent++);
         connections.add(connection);
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.frameHandler(frame -> onFrame(connection, frame));
@@ -227,12 +261,15 @@ public final class WebSocketHub implements CeremonyViews.Listener {
                     .filter(update -> filter.accepts(update.update().change(), view)).toList();
             String tooMany = tooManyToReplay(missed);
             if (tooMany != null) {
+                resumeResets++;
                 sendReset(connection, view, filter, "lastSeq " + request.resume().lastSeq() + " is " + tooMany);
                 return;
             }
+            this.resumed++;
             deliver(connection, Frames.resumed(ceremony, resumed.fromSeq()));
             missed.forEach(update -> deliver(connection, update.frame(), update.conflationKey()));
         } else if (result instanceof ResumeResult.Reset reset) {
+            resumeResets++;
             sendReset(connection, view, filter, reset.reason());
         }
     }
@@ -268,10 +305,12 @@ public final class WebSocketHub implements CeremonyViews.Listener {
 
     @Override
     public void applied(CeremonyView view, FeedUpdate update) {
+        updatesApplied++;
         Set<ClientConnection> subscribed = subscribers.get(view.ceremony());
         if (subscribed == null) {
             return;
         }
+        recordEndToEnd(update);
         for (ClientConnection connection : List.copyOf(subscribed)) {
             connection.subscription(view.ceremony())
                     .filter(filter -> filter.accepts(update.update().change(), view))
@@ -281,13 +320,26 @@ public final class WebSocketHub implements CeremonyViews.Listener {
 
     @Override
     public void reset(CeremonyView view, FeedUpdate update) {
+        updatesApplied++;
         Set<ClientConnection> subscribed = subscribers.get(view.ceremony());
         if (subscribed == null) {
             return;
         }
+        recordEndToEnd(update);
         String reason = "the ceremony's history was reset (new epoch " + view.epoch() + ")";
         for (ClientConnection connection : List.copyOf(subscribed)) {
             connection.subscription(view.ceremony()).ifPresent(filter -> sendReset(connection, view, filter, reason));
+        }
+    }
+
+    /**
+     * Once per update handed to subscribers, not per client. Only live updates: while the views are still
+     * catching up, {@code ingestedAt} is history and the difference would say nothing about this pipeline.
+     */
+    private void recordEndToEnd(FeedUpdate update) {
+        long ingestedAt = update.update().ingestedAt();
+        if (endToEnd != null && views.caughtUp() && ingestedAt > 0) {
+            endToEnd.record(Math.max(0, System.currentTimeMillis() - ingestedAt), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.awardsticker.ingest.publish;
 import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.ingest.IngestConfig;
 import dev.awardsticker.ingest.web.ApiError;
+import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -52,6 +53,8 @@ public final class KafkaPublisher {
     private final Producer<String, byte[]> producer;
     private final Admin admin;
     private final int retryAfterSeconds;
+    /** Send to acknowledgement of every acknowledged record; null: not measured. */
+    private final Timer produceTime;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "ingest-kafka-sender");
         thread.setDaemon(true);
@@ -65,12 +68,23 @@ public final class KafkaPublisher {
 
     /** Creates the Kafka clients (no network I/O yet); {@code topics} are those it will write to. */
     public KafkaPublisher(Vertx vertx, IngestConfig config, List<String> topics) {
-        this(vertx, config, topics, producer(config), probeAdmin(config));
+        this(vertx, config, topics, null);
+    }
+
+    /** @param produceTime records the time from send to the broker's acknowledgement of each record, or null */
+    public KafkaPublisher(Vertx vertx, IngestConfig config, List<String> topics, Timer produceTime) {
+        this(vertx, config, topics, producer(config), probeAdmin(config), produceTime);
     }
 
     /** With given clients; {@code admin} may be null when readiness probes are not needed (tests). */
     KafkaPublisher(Vertx vertx, IngestConfig config, List<String> topics, Producer<String, byte[]> producer,
                    Admin admin) {
+        this(vertx, config, topics, producer, admin, null);
+    }
+
+    KafkaPublisher(Vertx vertx, IngestConfig config, List<String> topics, Producer<String, byte[]> producer,
+                   Admin admin, Timer produceTime) {
+        this.produceTime = produceTime;
         this.vertx = vertx;
         this.config = config;
         this.topics = List.copyOf(topics);
@@ -166,7 +180,13 @@ public final class KafkaPublisher {
             }
             try {
                 // The callback runs on the producer's I/O thread: hand the outcome back to the request's context.
-                producer.send(record, (metadata, error) -> onContext(context, () -> complete(acked, metadata, error)));
+                long sentAt = System.nanoTime();
+                producer.send(record, (metadata, error) -> {
+                    if (error == null && produceTime != null) {
+                        produceTime.record(System.nanoTime() - sentAt, TimeUnit.NANOSECONDS);
+                    }
+                    onContext(context, () -> complete(acked, metadata, error));
+                });
             } catch (RuntimeException e) {
                 onContext(context, () -> acked.tryFail(e));
             }

@@ -6,6 +6,7 @@ import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.ingest.auth.BearerAuth;
 import dev.awardsticker.ingest.ceremony.DefinitionCatalog;
+import dev.awardsticker.ingest.metrics.IngestMetrics;
 import dev.awardsticker.ingest.publish.KafkaPublisher;
 import dev.awardsticker.ingest.verdict.EventAnswers;
 import dev.awardsticker.ingest.verdict.EventPosition;
@@ -58,6 +59,12 @@ public final class WinRoutes {
                     EventPosition position = new EventPosition(written.partition(), written.offset());
                     return verdicts.await(position).map(verdict -> EventAnswers.answer(event, position, verdict,
                             verdicts.timeout().toMillis()));
+                })
+                .onSuccess(reply -> {
+                    if (reply.body() instanceof EventAnswers.EventResult result
+                            && result.status() == EventAnswers.Status.PENDING) {
+                        ctx.put(IngestMetrics.PENDING, true);
+                    }
                 }));
     }
 }

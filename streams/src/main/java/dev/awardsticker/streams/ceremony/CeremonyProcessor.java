@@ -54,10 +54,19 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         }
     }
 
+    private final EventOutcomes outcomes;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> states;
     private KeyValueStore<String, byte[]> seenEvents;
     private KeyValueStore<String, byte[]> records;
+
+    public CeremonyProcessor() {
+        this(EventOutcomes.NONE);
+    }
+
+    public CeremonyProcessor(EventOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
 
     @Override
     public void init(ProcessorContext<String, byte[]> context) {
@@ -103,6 +112,7 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         CeremonyLedger.Outcome outcome = CeremonyLedger.define(load(record.key()), definition, record.timestamp(),
                 this::liveRecord);
         publish(record, outcome, null, record.timestamp());
+        outcomes.count(EventOutcomes.DEFINED);
     }
 
     private void onEditorEvent(Record<String, byte[]> record) {
@@ -128,6 +138,7 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
                     : new WinVerdict(event.ceremony(), event.eventId(), WinVerdict.Status.REJECTED,
                     "eventId was already used for a different event; use a new eventId for a new event", 0);
             forwardVerdict(record, verdict);
+            outcomes.count(verdict.status() == WinVerdict.Status.DUPLICATE ? EventOutcomes.DUPLICATE : EventOutcomes.REJECTED);
             return;
         }
         CeremonyLedger.Outcome outcome = CeremonyLedger.apply(load(record.key()), event, this::liveRecord);
@@ -142,6 +153,7 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         }
         seenEvents.put(seenKey, Json.bytes(new SeenEvent(event.fingerprint(), verdict)));
         forwardVerdict(record, verdict);
+        outcomes.count(verdict.status() == WinVerdict.Status.ACCEPTED ? EventOutcomes.ACCEPTED : EventOutcomes.REJECTED);
     }
 
     /** Numbers the outcome's changes, writes them and the new state; returns the first sequence number. */
@@ -177,6 +189,7 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         headers.add(KafkaHeaders.DEAD_LETTER_REASON, reason.getBytes(StandardCharsets.UTF_8));
         headers.add(KafkaHeaders.DEAD_LETTER_SOURCE, from.getBytes(StandardCharsets.UTF_8));
         context.forward(new Record<>(record.key(), record.value(), record.timestamp(), headers), DEAD_LETTERS_SINK);
+        outcomes.count(EventOutcomes.DEAD_LETTERED);
     }
 
     /** The first required field an event lacks, or null: such an event can't be judged, only parked. */

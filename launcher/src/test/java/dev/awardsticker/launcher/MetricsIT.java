@@ -1,0 +1,174 @@
+package dev.awardsticker.launcher;
+
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.ingest.importer.CeremonyImport;
+import dev.awardsticker.ingest.importer.CeremonyImportLoader;
+import dev.awardsticker.ingest.importer.ReferenceRecordsLoader;
+import dev.awardsticker.ingest.replay.ReplaySummary;
+import dev.awardsticker.ingest.replay.Replayer;
+import dev.awardsticker.launcher.watch.LiveWatcher;
+import dev.awardsticker.testkit.KafkaBroker;
+import dev.awardsticker.testkit.KafkaBrokerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Scrapes every service's {@code /metrics} before and after a replay of the 74th Golden Globes and checks that
+ * the counters moved by the right totals. The ceremony and its award are new (as in EditorsDeskIT), so the
+ * shared reference records of the real Golden Globes stay as other tests expect them.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class MetricsIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String TOKEN = "metrics-token-" + UUID.randomUUID();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static Pipeline pipeline;
+    private static LiveWatcher viewer;
+
+    @BeforeAll
+    static void start(KafkaBroker broker) throws Exception {
+        pipeline = Pipeline.start(new Pipeline.Settings(broker.bootstrapServers(), 0, 0, "metrics-" + UUID.randomUUID(),
+                "metrics-editor", TOKEN));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (viewer != null) {
+            join(viewer.close());
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void theCountersMoveByTheReplaysTotals() throws Exception {
+        for (String url : List.of(ingest(), streams(), gateway())) {
+            await().atMost(WAIT).until(() -> get(url + "/ready").statusCode() == 200);
+        }
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        CeremonyImport gg74 = CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74)
+                .withCeremonyId("gg74-metrics-" + suffix);
+        CeremonyDefinition d = gg74.definition();
+        String award = "metrics-" + suffix;
+        CeremonyImport ceremony = new CeremonyImport(new CeremonyDefinition(d.id(), award, d.title(), d.edition(),
+                d.date(), d.broadcaster(), d.categories()), gg74.results());
+        List<RecordReference> records = ReferenceRecordsLoader.before(gg74.definition()).stream()
+                .map(r -> new RecordReference(award, r.record(), r.value(), r.holders(), r.source())).toList();
+        assertTrue(!records.isEmpty());
+
+        viewer = join(LiveWatcher.watch(pipeline.vertx(), "localhost", pipeline.gatewayPort(), d.id(), r -> {}));
+        await().atMost(WAIT).until(() -> metric(scrape(gateway()), "ticker_gateway_clients", "transport=\"websocket\"") == 1);
+        // The subscription is in once the snapshot came back.
+        await().atMost(WAIT).until(() -> !viewer.snapshots().isEmpty());
+
+        String ingestBefore = scrape(ingest());
+        String streamsBefore = scrape(streams());
+        String gatewayBefore = scrape(gateway());
+
+        ReplaySummary summary = join(new Replayer(pipeline.vertx(), pipeline.ingestUrl(), TOKEN, line -> {})
+                .replay(ceremony, records, Duration.ZERO));
+        assertTrue(summary.succeeded(), () -> "failures: " + summary.failures());
+        assertEquals(26, summary.winsPosted());
+        String last = Main.eventId(ceremony, ceremony.results().get(ceremony.results().size() - 1).order());
+        await().atMost(WAIT).until(() -> viewer.firstFrameOf(last) != null);
+
+        // Ingest counts when it answers, which the replay waited for.
+        String ingestAfter = scrape(ingest());
+        assertEquals(26, delta(ingestBefore, ingestAfter, "ticker_ingest_events_total", "outcome=\"accepted\"", "type=\"win\""));
+        assertEquals(1, delta(ingestBefore, ingestAfter, "ticker_ingest_events_total", "outcome=\"accepted\"", "type=\"definition\""));
+        assertEquals(1, delta(ingestBefore, ingestAfter, "ticker_ingest_events_total", "outcome=\"accepted\"", "type=\"records\""));
+        assertTrue(delta(ingestBefore, ingestAfter, "ticker_ingest_produce_seconds_count") >= 26 + 1 + records.size());
+
+        // Wins are counted by the Streams app; the definition apart.
+        String streamsAfter = scrape(streams());
+        assertEquals(26, delta(streamsBefore, streamsAfter, "ticker_streams_events_total", "outcome=\"accepted\""));
+        assertEquals(1, delta(streamsBefore, streamsAfter, "ticker_streams_events_total", "outcome=\"defined\""));
+        assertEquals(0, delta(streamsBefore, streamsAfter, "ticker_streams_events_total", "outcome=\"dead_lettered\""));
+        assertTrue(streamsAfter.contains("kafka_stream_"), "Kafka Streams' own metrics are exposed");
+
+        // The viewer has every update by now (the last win's frames came after all others).
+        int updates = viewer.received().size();
+        assertTrue(updates > 26, "updates received: " + updates);
+        await().atMost(WAIT).untilAsserted(() -> {
+            String gatewayAfter = scrape(gateway());
+            assertTrue(delta(gatewayBefore, gatewayAfter, "ticker_gateway_frames_sent_total") >= updates);
+            assertEquals(updates, delta(gatewayBefore, gatewayAfter, "ticker_gateway_end_to_end_seconds_count"));
+            assertTrue(delta(gatewayBefore, gatewayAfter, "ticker_gateway_updates_applied_total") >= updates);
+            assertEquals(1, metric(gatewayAfter, "ticker_gateway_clients", "transport=\"websocket\""));
+        });
+
+        for (String url : List.of(ingest(), streams(), gateway())) {
+            assertEquals(200, get(url + "/ready").statusCode(), url);
+            assertEquals(200, get(url + "/health").statusCode(), url);
+        }
+    }
+
+    private static String ingest() {
+        return pipeline.ingestUrl();
+    }
+
+    private static String streams() {
+        return "http://localhost:" + pipeline.streamsHttpPort();
+    }
+
+    private static String gateway() {
+        return "http://localhost:" + pipeline.gatewayPort();
+    }
+
+    private static HttpResponse<String> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String scrape(String base) throws Exception {
+        HttpResponse<String> response = get(base + "/metrics");
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        return response.body();
+    }
+
+    private static double delta(String before, String after, String name, String... labels) {
+        return metric(after, name, labels) - metric(before, name, labels);
+    }
+
+    /** The sum of the samples of {@code name} whose labels include all of {@code labels}; 0 when there is none. */
+    static double metric(String exposition, String name, String... labels) {
+        double sum = 0;
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})?\\s+(\\S+)").matcher(exposition);
+        while (m.find()) {
+            String found = m.group(1) == null ? "" : m.group(1);
+            boolean all = true;
+            for (String label : labels) {
+                all &= found.contains(label);
+            }
+            if (all) {
+                sum += Double.parseDouble(m.group(2));
+            }
+        }
+        return sum;
+    }
+
+    private static <T> T join(io.vertx.core.Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+}

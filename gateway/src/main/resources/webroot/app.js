@@ -4,6 +4,7 @@
 (() => {
   'use strict';
   const $ = (id) => document.getElementById(id);
+  const LEADERBOARD_MIN = 10;
   const params = new URLSearchParams(location.search);
   let ceremony = params.get('ceremony');
   // Only when the gateway requires tokens (GATEWAY_JWT_SECRET): ?token=<JWT> on this page's URL.
@@ -137,9 +138,11 @@
     const works = [...view.tallies.values()].filter((t) => t.subject === 'WORK')
       .sort((a, b) => b.wins - a.wins || b.nominations - a.nominations || a.name.localeCompare(b.name));
     const most = Math.max(1, ...works.map((t) => t.nominations));
+    // Every work that has won, and at least the top ten: sixty rows of "0 wins" would bury the race.
+    const shown = works.filter((t, i) => t.wins > 0 || i < LEADERBOARD_MIN);
     const list = $('leaderboard');
     list.replaceChildren();
-    works.forEach((t) => {
+    shown.forEach((t) => {
       const item = el('li');
       const row = el('div', 'row');
       row.append(el('span', null, t.name),
@@ -155,6 +158,10 @@
       item.setAttribute('aria-label', t.name + ': ' + t.wins + ' wins of ' + t.nominations + ' nominations');
       list.append(item);
     });
+    const hidden = works.length - shown.length;
+    if (hidden > 0) {
+      list.append(el('li', 'muted', '+ ' + hidden + ' more nominated ' + (hidden === 1 ? 'work' : 'works') + ' without a win'));
+    }
   }
 
   // Newest first; inPlace keeps an alert's position (a withdrawal is not a new alert).
@@ -165,8 +172,13 @@
     headline.append(alert.withdrawn ? el('s', null, alert.headline) : document.createTextNode(alert.headline));
     item.append(headline);
     if (alert.withdrawn) item.append(el('div', 'withdrawn-note', 'WITHDRAWN: ' + (alert.withdrawnReason || '')));
-    const detail = [alert.category, alert.source].filter(Boolean).join(' - ');
-    if (detail) item.append(el('div', 'muted', detail));
+    if (alert.category) item.append(el('div', 'muted', alert.category));
+    if (alert.source) {
+      // The citation backs the headline, but it is long: one click away, not in the way.
+      const source = el('details', 'muted');
+      source.append(el('summary', null, 'Source'), el('div', null, alert.source));
+      item.append(source);
+    }
     const old = alertItems.get(alert.alertId);
     if (old && inPlace) old.replaceWith(item);
     else {

@@ -1,0 +1,296 @@
+package dev.awardsticker.launcher;
+
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.gateway.GatewayConfig;
+import dev.awardsticker.gateway.GatewayService;
+import dev.awardsticker.ingest.importer.AnnouncedWin;
+import dev.awardsticker.ingest.importer.CeremonyImport;
+import dev.awardsticker.ingest.importer.CeremonyImportLoader;
+import dev.awardsticker.ingest.importer.ReferenceRecordsLoader;
+import dev.awardsticker.ingest.replay.ReplaySummary;
+import dev.awardsticker.ingest.replay.Replayer;
+import dev.awardsticker.testkit.KafkaBroker;
+import dev.awardsticker.testkit.KafkaBrokerExtension;
+import io.vertx.core.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The dashboard page in a real headless Chromium (Debian's chromium and chromedriver, never a downloaded browser)
+ * against the real pipeline: the first 23 awards of the 74th Golden Globes are replayed while the page is open,
+ * the page must show La La Land reaching 7 wins and the record alert; then the gateway the page is connected to
+ * is killed, the rest of the ceremony is entered while it is down, a new gateway comes up on the same port and the
+ * page must resume by itself and end with the true tallies. Screenshots go to {@code target/screenshots}.
+ *
+ * <p>Assertions read what a viewer sees (visible text of the DOM app.js renders), not the page's internals.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class DashboardBrowserIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final String EDITOR = "browser-editor";
+    private static final String TOKEN = "browser-token-" + UUID.randomUUID();
+    /** La La Land's 7th win, Best Motion Picture - Musical or Comedy, is the 23rd award announced. */
+    private static final int RECORD_BREAKING_ORDER = 23;
+
+    private Pipeline pipeline;
+    private GatewayService gateway;
+    private WebDriver browser;
+    private Path profile;
+    private Path screenshots;
+
+    @BeforeEach
+    void start(KafkaBroker broker) throws Exception {
+        screenshots = Path.of(System.getProperty("basedir", ".")).resolve("target").resolve("screenshots");
+        Files.createDirectories(screenshots);
+        browser = startChromium();
+        pipeline = Pipeline.start(new Pipeline.Settings(broker.bootstrapServers(), 0, 0,
+                "browser-" + UUID.randomUUID(), EDITOR, TOKEN));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void thePageShowsTheRecordLiveAndResumesAfterTheGatewayRestarts() throws Exception {
+        CeremonyImport ceremony = ownCeremony();
+        String id = ceremony.definition().id();
+        List<RecordReference> records = ReferenceRecordsLoader.before(
+                CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74).definition()).stream()
+                .map(r -> new RecordReference(ceremony.definition().award(), r.record(), r.value(), r.holders(), r.source()))
+                .toList();
+        List<AnnouncedWin> results = ceremony.results();
+        int split = indexOfOrder(results, RECORD_BREAKING_ORDER) + 1;
+        CeremonyImport firstPart = new CeremonyImport(ceremony.definition(), results.subList(0, split));
+        CeremonyImport rest = new CeremonyImport(ceremony.definition(), results.subList(split, results.size()));
+
+        // A gateway of our own on a fixed port, so that it can be killed and another one started where the page
+        // will look for it (the pipeline's own gateway stays up, unused by the page).
+        int port = freePort();
+        gateway = join(GatewayService.start(pipeline.vertx(), GatewayConfig.of(pipeline.bootstrapServers(), port)));
+        browser.get("http://localhost:" + port + "/?ceremony=" + id);
+        waitFor("the page to connect", () -> "live".equals(badge()));
+
+        Replayer replayer = new Replayer(pipeline.vertx(), pipeline.ingestUrl(), TOKEN, line -> {});
+        ReplaySummary first = join(replayer.replay(firstPart, records, Duration.ZERO));
+        assertTrue(first.succeeded(), () -> "failures: " + first.failures());
+        assertEquals(split, first.winsPosted());
+
+        waitFor("La La Land at 7 wins and the RECORD BROKEN alert",
+                () -> "7 wins / 7 nom.".equals(leaderboard().get("La La Land"))
+                        && alertHeadlines().stream().anyMatch(h -> h.startsWith("RECORD BROKEN: La La Land wins 7")));
+        screenshot("gg74-record-broken.png");
+        List<String> alerts = alertHeadlines();
+        assertTrue(alerts.get(0).startsWith("RECORD") || alerts.get(0).startsWith("PERFECT NIGHT"),
+                () -> "the newest alert is on top: " + alerts);
+        assertEquals(split + " of " + ceremony.definition().categories().size() + " categories decided", progress());
+
+        // Kill the gateway under the open page; enter the rest of the ceremony while it is down.
+        join(gateway.close());
+        gateway = null;
+        waitFor("the page to notice the gateway is gone", () -> "reconnecting".equals(badge()));
+        ReplaySummary second = join(replayer.replay(rest, List.of(), Duration.ZERO));
+        assertTrue(second.succeeded(), () -> "failures: " + second.failures());
+        assertEquals(results.size() - split, second.winsPosted());
+        assertEquals(split + " of " + ceremony.definition().categories().size() + " categories decided", progress(),
+                "nothing reaches the page while its gateway is down");
+
+        // A new gateway on the same port: the page must come back on its own and resume (not start over).
+        gateway = join(GatewayService.start(pipeline.vertx(), GatewayConfig.of(pipeline.bootstrapServers(), port)));
+        waitFor("the page to resume on the new gateway", () -> "resumed".equals(badge()));
+        int total = ceremony.definition().categories().size();
+        waitFor("every winner and the final tallies",
+                () -> progress().equals(results.size() + " of " + total + " categories decided")
+                        && winners().size() == results.size()
+                        && "1 win / 6 nom.".equals(leaderboard().get("Moonlight")));
+
+        Map<String, String> board = leaderboard();
+        assertEquals("7 wins / 7 nom.", board.get("La La Land"), () -> "leaderboard: " + board);
+        assertEquals("1 win / 6 nom.", board.get("Moonlight"), () -> "leaderboard: " + board);
+        assertTrue(board.getOrDefault("The Night Manager", "").startsWith("3 wins / "), () -> "leaderboard: " + board);
+        assertEquals("La La Land", List.copyOf(board.keySet()).get(0), () -> "leaderboard order: " + board);
+
+        List<String> shown = winners();
+        for (AnnouncedWin win : results) {
+            assertTrue(shown.stream().anyMatch(w -> w.equals(win.nominee()) || w.startsWith(win.nominee() + " (")),
+                    () -> win.category() + ": " + win.nominee() + " not shown as a winner in " + shown);
+        }
+
+        List<String> finalAlerts = alertHeadlines();
+        assertEquals(4, finalAlerts.size(), () -> "alerts: " + finalAlerts);
+        for (String start : List.of("RECORD TIED: La La Land has 6 wins", "RECORD BROKEN: La La Land wins 7",
+                "PERFECT NIGHT: La La Land wins all 7 of its 7 nominations", "YOUNGEST EVER: Damien Chazelle, 31")) {
+            assertTrue(finalAlerts.stream().anyMatch(h -> h.startsWith(start)),
+                    () -> "no alert starting '" + start + "' in " + finalAlerts);
+        }
+        assertTrue(List.of("live", "resumed").contains(badge()), () -> "connection: " + badge());
+        Path last = screenshot("gg74-final.png");
+        assertTrue(Files.size(last) > 0, () -> last + " is empty");
+    }
+
+    // --- what the page shows -------------------------------------------------------------------------------------
+
+    private String badge() {
+        return browser.findElement(By.id("connection")).getText().strip();
+    }
+
+    private String progress() {
+        return browser.findElement(By.id("progress")).getText().strip();
+    }
+
+    /** Work name -> its visible tally ("7 wins / 7 nom."), in the order shown. */
+    private Map<String, String> leaderboard() {
+        Map<String, String> board = new LinkedHashMap<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#leaderboard li .row"))) {
+            List<WebElement> cells = row.findElements(By.tagName("span"));
+            board.put(cells.get(0).getText().strip(), cells.get(1).getText().strip());
+        }
+        return board;
+    }
+
+    /** Alert headlines, newest first, as shown. */
+    private List<String> alertHeadlines() {
+        return browser.findElements(By.cssSelector("#alerts li .headline")).stream()
+                .map(e -> e.getText().strip()).toList();
+    }
+
+    /** The visible text of every nominee marked as a winner (the star is CSS, not text). */
+    private List<String> winners() {
+        return browser.findElements(By.cssSelector("#categories li.winner")).stream()
+                .map(e -> e.getText().replace("\u2605", "").strip()).toList();
+    }
+
+    private void waitFor(String what, java.util.function.BooleanSupplier condition) {
+        try {
+            new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).withMessage("waiting for " + what)
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(driver -> condition.getAsBoolean());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            Path shot = screenshot("gg74-timeout.png");
+            throw new AssertionError("Timed out waiting for " + what + "; connection '" + badge() + "', progress '"
+                    + progress() + "', leaderboard " + leaderboard() + ", alerts " + alertHeadlines()
+                    + "; screenshot " + shot, e);
+        }
+    }
+
+    /** The whole page, not just the window: the later alerts and the categories are below the fold. */
+    private Path screenshot(String name) {
+        try {
+            ChromeDriver chromium = (ChromeDriver) browser;
+            byte[] png;
+            try {
+                Map<String, Object> shot = chromium.executeCdpCommand("Page.captureScreenshot",
+                        Map.of("format", "png", "captureBeyondViewport", true));
+                png = Base64.getDecoder().decode((String) shot.get("data"));
+            } catch (RuntimeException e) {
+                png = chromium.getScreenshotAs(OutputType.BYTES); // the visible part at least
+            }
+            Path file = screenshots.resolve(name);
+            Files.write(file, png);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save the screenshot " + name, e);
+        }
+    }
+
+    // --- set-up --------------------------------------------------------------------------------------------------
+
+    /** Debian's chromium through Debian's chromedriver; never Selenium Manager, never a download. */
+    private WebDriver startChromium() throws IOException {
+        for (String file : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(Path.of(file))) {
+                fail(file + " is missing: the browser tests need Debian's chromium and chromedriver. "
+                        + "Run `bash .ci/run` (it installs them: apt-get install chromium chromium-driver).");
+            }
+        }
+        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, CHROMEDRIVER);
+        profile = Files.createTempDirectory("dashboard-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,1600");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** GG74 under a fresh ceremony id and a fresh award, so no other test's ceremony or records interfere. */
+    private static CeremonyImport ownCeremony() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        CeremonyImport gg74 = CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74)
+                .withCeremonyId("gg74-browser-" + suffix);
+        CeremonyDefinition d = gg74.definition();
+        return new CeremonyImport(new CeremonyDefinition(d.id(), "browser-" + suffix, d.title(), d.edition(), d.date(),
+                d.broadcaster(), d.categories()), gg74.results());
+    }
+
+    private static int indexOfOrder(List<AnnouncedWin> results, int order) {
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).order() == order) {
+                return i;
+            }
+        }
+        throw new AssertionError("no award announced as number " + order);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static <T> T join(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+}

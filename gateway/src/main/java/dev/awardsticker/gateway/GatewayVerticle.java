@@ -17,7 +17,9 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,7 +36,11 @@ final class GatewayVerticle extends VerticleBase {
      */
     static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
 
+    /** Handshakes held while a fresh gateway catches up; beyond this many, clients are told to come back. */
+    private static final int MAX_WAITING_UPGRADES = 10_000;
+
     private final GatewayConfig config;
+    private final List<RoutingContext> waitingUpgrades = new ArrayList<>();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private CeremonyViews views;
     private WebSocketHub hub;
@@ -55,7 +61,7 @@ final class GatewayVerticle extends VerticleBase {
         metrics.bind(hub);
         feed = new UpdateFeed(config.kafkaBootstrapServers(), Frames::update, context, this::apply);
         Router router = Router.router(vertx);
-        router.get("/ws").handler(hub::upgrade);
+        router.get("/ws").handler(this::upgradeOnceCaughtUp);
         router.get("/metrics").handler(metrics::scrape);
         new HttpApi(views, feed::status, access).mount(router);
         return vertx.createHttpServer(serverOptions())
@@ -75,11 +81,36 @@ final class GatewayVerticle extends VerticleBase {
 
     private void apply(List<FeedUpdate> batch, boolean caughtUp) {
         views.apply(batch, caughtUp, hub);
+        if (views.caughtUp() && !waitingUpgrades.isEmpty()) {
+            List<RoutingContext> ready = new ArrayList<>(waitingUpgrades);
+            waitingUpgrades.clear();
+            ready.forEach(hub::upgrade);
+        }
+    }
+
+    /**
+     * A freshly started gateway holds the handshake until its views have caught up with Kafka: a client resuming
+     * against a half-rebuilt view would look "ahead of the gateway" and be reset for nothing.
+     */
+    private void upgradeOnceCaughtUp(RoutingContext ctx) {
+        if (views.caughtUp()) {
+            hub.upgrade(ctx);
+        } else if (waitingUpgrades.size() < MAX_WAITING_UPGRADES) {
+            // Paused, the request can still be upgraded later (Vert.x's way to upgrade after async work).
+            ctx.request().pause();
+            waitingUpgrades.add(ctx);
+        } else {
+            ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
+                    .end("This gateway is still catching up with Kafka; connect again in a second.");
+        }
     }
 
     /** Sockets first (so clients hear why), then the feed thread, then the listener. */
     @Override
     public Future<?> stop() {
+        waitingUpgrades.forEach(ctx -> ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
+                .end("This gateway is shutting down; connect again to reach another instance."));
+        waitingUpgrades.clear();
         return hub.shutdown()
                 .eventually(() -> vertx.executeBlocking(() -> {
                     feed.close();

@@ -61,11 +61,11 @@ public final class StreamsLatencyBench {
                     StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 10 * 1024 * 1024L,
                     StreamsConfig.POLL_MS_CONFIG, 100,
                     StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 100)),
-            new Setting("ours: commit 10 ms, no cache, linger 0", Map.of()),
-            new Setting("ours with poll 5 ms (sparse input commits sooner; costs CPU when idle)", Map.of(
-                    StreamsConfig.POLL_MS_CONFIG, 5)),
-            new Setting("ours with commit 0 (commit after every poll loop)", Map.of(
-                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 0)));
+            new Setting("commit 10 ms, no cache, linger 0", Map.of(
+                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10)),
+            new Setting("commit 10 ms, no cache, linger 0, poll 5 ms", Map.of(
+                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10, StreamsConfig.POLL_MS_CONFIG, 5)),
+            new Setting("ours: commit 0 (as soon as ready), no cache, linger 0", Map.of()));
 
     public static void main(String[] args) throws Exception {
         int wins = Integer.parseInt(System.getenv().getOrDefault("BENCH_WINS", "200"));
@@ -97,7 +97,8 @@ public final class StreamsLatencyBench {
                                 new Nominee("Other " + i, "Other " + i, List.of(), "Studio")))).toList());
         Properties props;
         try {
-            props = new StreamsAppConfig(bootstrap, id, Files.createTempDirectory("bench-state"), 10, 1, 1).toProperties();
+            props = new StreamsAppConfig(bootstrap, id, Files.createTempDirectory("bench-state"),
+                    StreamsAppConfig.DEFAULT_COMMIT_INTERVAL_MS, 1, 1).toProperties();
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }

@@ -62,7 +62,7 @@ public final class Pipeline implements AutoCloseable {
         String bootstrap = kafka != null ? kafka.bootstrapServers() : settings.bootstrapServers();
         TopicSetup.ensureTopics(bootstrap, (short) 1);
         TickerStreams streams = TickerStreams.start(new StreamsAppConfig(bootstrap, settings.applicationId(),
-                tempDir("awards-ticker-streams-"), 10, 1, -1).withHttpPort(0));
+                tempDir("awards-ticker-streams-"), StreamsAppConfig.DEFAULT_COMMIT_INTERVAL_MS, 1, -1).withHttpPort(0));
         Vertx vertx = Vertx.vertx();
         try {
             GatewayService gateway = await(GatewayService.start(vertx, GatewayConfig.of(bootstrap, settings.gatewayPort())),

@@ -44,7 +44,8 @@ class TickerStreamsIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String ceremony = "it-ceremony-" + suffix;
         String award = "it-award-" + suffix;
-        StreamsAppConfig config = new StreamsAppConfig(broker.bootstrapServers(), "it-streams-" + suffix, state, 10, 1, 1);
+        StreamsAppConfig config = new StreamsAppConfig(broker.bootstrapServers(), "it-streams-" + suffix, state,
+                StreamsAppConfig.DEFAULT_COMMIT_INTERVAL_MS, 1, 1);
 
         try (KafkaProducer<String, byte[]> producer = producer(broker);
              TopicProbe updates = TopicProbe.fromBeginning(broker, Topics.CEREMONY_UPDATES);

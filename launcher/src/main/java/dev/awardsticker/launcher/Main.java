@@ -64,7 +64,7 @@ public final class Main {
         say("Ready. Watch live: http://localhost:" + pipeline.gatewayPort() + "/?ceremony=" + id);
         say("Editors' API: " + pipeline.ingestUrl() + " (token for this run: " + token + ")");
 
-        String lastEvent = eventId(ceremony, ceremony.results().get(ceremony.results().size() - 1).order());
+        String lastEvent = Replayer.eventId(id, ceremony.results().get(ceremony.results().size() - 1).order());
         CompletableFuture<Void> lastFrame = new CompletableFuture<>();
         LiveWatcher watcher = LiveWatcher.watch(pipeline.vertx(), "localhost", pipeline.gatewayPort(), id, received -> {
             printAlert(received);
@@ -121,10 +121,6 @@ public final class Main {
             say("  *** " + alert.headline() + "  [seq " + received.update().seq() + ", "
                     + (received.receivedAtMillis() - received.update().ingestedAt()) + " ms after ingest]");
         }
-    }
-
-    static String eventId(CeremonyImport ceremony, int order) {
-        return String.format("%s:win:%02d", ceremony.definition().id(), order);
     }
 
     private static String blankToNull(String s) {

@@ -58,7 +58,7 @@ class GoldenGlobesPipelineIT {
         viewer = join(LiveWatcher.watch(pipeline.vertx(), "localhost", pipeline.gatewayPort(), ID, r -> {}));
         Replayer replayer = new Replayer(pipeline.vertx(), pipeline.ingestUrl(), "e2e-token", line -> {});
         summary = join(replayer.replay(GG74, ReferenceRecordsLoader.before(GG74.definition()), Duration.ZERO));
-        String last = Main.eventId(GG74, GG74.results().get(GG74.results().size() - 1).order());
+        String last = Replayer.eventId(GG74.definition().id(), GG74.results().get(GG74.results().size() - 1).order());
         await().atMost(WAIT).until(() -> viewer.firstFrameOf(last) != null);
     }
 
@@ -110,7 +110,7 @@ class GoldenGlobesPipelineIT {
         List<String> laLaLandWins = GG74.results().stream()
                 .filter(w -> GG74.definition().category(w.category()).flatMap(c -> c.nominee(w.nominee()))
                         .map(n -> "La La Land".equals(n.work())).orElse(false))
-                .map(w -> Main.eventId(GG74, w.order())).toList();
+                .map(w -> Replayer.eventId(GG74.definition().id(), w.order())).toList();
         assertEquals(7, laLaLandWins.size());
         assertEquals(laLaLandWins.get(5), causeOf(RecordAlert.Kind.RECORD_TIED).eventId());
         assertEquals(laLaLandWins.get(6), causeOf(RecordAlert.Kind.RECORD_BROKEN).eventId());

@@ -87,7 +87,7 @@ class MetricsIT {
                 .replay(ceremony, records, Duration.ZERO));
         assertTrue(summary.succeeded(), () -> "failures: " + summary.failures());
         assertEquals(26, summary.winsPosted());
-        String last = Main.eventId(ceremony, ceremony.results().get(ceremony.results().size() - 1).order());
+        String last = Replayer.eventId(ceremony.definition().id(), ceremony.results().get(ceremony.results().size() - 1).order());
         await().atMost(WAIT).until(() -> viewer.firstFrameOf(last) != null);
 
         // Ingest counts when it answers, which the replay waited for.

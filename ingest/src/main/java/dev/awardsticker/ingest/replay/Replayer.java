@@ -89,6 +89,11 @@ public final class Replayer {
                 .map(done -> run.summary());
     }
 
+    /** The event id a replay gives the win announced {@code order}-th: the same on every replay. */
+    public static String eventId(String ceremonyId, int order) {
+        return String.format("%s:win:%02d", ceremonyId, order);
+    }
+
     public Future<Void> close() {
         client.close();
         return Future.succeededFuture();
@@ -123,7 +128,7 @@ public final class Replayer {
                 lastWinStart = System.nanoTime();
                 AnnouncedWin win = results.get(index);
                 String ceremonyId = ceremony.definition().id();
-                String eventId = String.format("%s:win:%02d", ceremonyId, win.order());
+                String eventId = eventId(ceremonyId, win.order());
                 // A category's second winner is a deliberate tie, not a correction.
                 boolean tie = !decided.add(win.category());
                 Map<String, Object> body = new LinkedHashMap<>();

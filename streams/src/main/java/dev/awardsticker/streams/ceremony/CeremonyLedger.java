@@ -57,7 +57,7 @@ public final class CeremonyLedger {
         List<Change> changes = new ArrayList<>();
         changes.add(new CeremonyDefined(definition));
         String cause = "; the definition of " + definition.id() + " changed";
-        return finish(state == null ? null : before, after, changes, cause, liveRecords);
+        return finish(state, after, changes, cause, liveRecords);
     }
 
     /** Applies any editor event; refused (with the reason) when it does not fit the ceremony as it stands. */

@@ -4,8 +4,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,17 +22,38 @@ public final class TopicSetup {
     private TopicSetup() {}
 
     public static void ensureTopics(String bootstrapServers, short replicationFactor) {
+        ensureTopics(bootstrapServers, replicationFactor, defaultMinInsyncReplicas(replicationFactor));
+    }
+
+    public static void ensureTopics(String bootstrapServers, short replicationFactor, int minInsyncReplicas) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            ensureTopics(admin, replicationFactor);
+            ensureTopics(admin, replicationFactor, minInsyncReplicas);
         }
     }
 
+    /**
+     * With three replicas, an acknowledged write is on two of them, so losing any one broker loses nothing and
+     * writes go on; with fewer, a write waits for all of them.
+     */
+    public static int defaultMinInsyncReplicas(short replicationFactor) {
+        return replicationFactor >= 3 ? 2 : Math.max(1, replicationFactor);
+    }
+
     public static void ensureTopics(Admin admin, short replicationFactor) {
+        ensureTopics(admin, replicationFactor, defaultMinInsyncReplicas(replicationFactor));
+    }
+
+    public static void ensureTopics(Admin admin, short replicationFactor, int minInsyncReplicas) {
+        if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+            throw new IllegalArgumentException("min.insync.replicas must be 1.." + replicationFactor
+                    + " (the replication factor), not " + minInsyncReplicas);
+        }
         try {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.ALL.stream()
                     .filter(spec -> !existing.contains(spec.name()))
-                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor).configs(spec.config()))
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), replicationFactor)
+                            .configs(withMinInsync(spec.config(), minInsyncReplicas)))
                     .toList();
             for (var entry : admin.createTopics(missing).values().entrySet()) {
                 try {
@@ -58,5 +81,11 @@ public final class TopicSetup {
             throw new IllegalStateException("Could not create or check the topics: " + e.getMessage()
                     + ". Is Kafka reachable?", e);
         }
+    }
+
+    private static Map<String, String> withMinInsync(Map<String, String> config, int minInsyncReplicas) {
+        Map<String, String> all = new HashMap<>(config);
+        all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(minInsyncReplicas));
+        return all;
     }
 }

@@ -19,131 +19,189 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * A real single-node Kafka broker (KRaft, broker and controller in one process) for local runs and tests:
- * no Docker, about 2.5 s to start. Replication factors are 1, so it is for development only.
+ * A real Kafka cluster in-process (KRaft, each node broker and controller): no Docker, about 2.5 s to start.
+ * {@link #start()} gives one node with replication factors 1, for development and most tests;
+ * {@link #startCluster(int)} gives three (or more) nodes with the production settings (replication factor 3,
+ * {@code min.insync.replicas} 2) for fault tests that stop and restart brokers.
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
-    private final Path logDir;
+    private final Path baseDir;
     private final boolean deleteOnClose;
-    private final int brokerPort;
-    private final KafkaRaftServer server;
+    private final List<Node> nodes;
 
-    private EmbeddedKafka(Path logDir, boolean deleteOnClose, int brokerPort, KafkaRaftServer server) {
-        this.logDir = logDir;
+    private EmbeddedKafka(Path baseDir, boolean deleteOnClose, List<Node> nodes) {
+        this.baseDir = baseDir;
         this.deleteOnClose = deleteOnClose;
-        this.brokerPort = brokerPort;
-        this.server = server;
+        this.nodes = nodes;
     }
 
     /** Starts a broker on free loopback ports with its data in a temporary folder removed on close. */
     public static EmbeddedKafka start() {
-        try {
-            return start(Files.createTempDirectory("embedded-kafka-"), true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a temporary folder for the embedded broker", e);
-        }
+        return start(tempDir(), true);
     }
 
     public static EmbeddedKafka start(Path logDir, boolean deleteOnClose) {
+        return start(logDir, deleteOnClose, 1);
+    }
+
+    /** Starts {@code size} nodes forming one cluster, with their data in a temporary folder removed on close. */
+    public static EmbeddedKafka startCluster(int size) {
+        return start(tempDir(), true, size);
+    }
+
+    private static EmbeddedKafka start(Path baseDir, boolean deleteOnClose, int size) {
         long started = System.nanoTime();
-        int brokerPort = freePort();
-        int controllerPort = freePort();
+        String clusterId = Uuid.randomUuid().toString();
+        List<int[]> ports = IntStream.range(0, size).mapToObj(i -> new int[] {freePort(), freePort()}).toList();
+        String voters = IntStream.range(0, size)
+                .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(i)[1]).collect(Collectors.joining(","));
+        List<Node> nodes = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            // A single node keeps its data directly in the given folder, as it always did.
+            Path dir = size == 1 ? baseDir : baseDir.resolve("node-" + (i + 1));
+            nodes.add(new Node(i + 1, ports.get(i)[0], ports.get(i)[1], dir, config(i + 1, ports.get(i), voters, dir, size)));
+        }
+        nodes.forEach(node -> format(node, clusterId));
+        // A node's startup waits for a controller quorum, which needs a majority of the nodes running.
+        CompletableFuture.allOf(nodes.stream().map(node -> CompletableFuture.runAsync(node::startServer))
+                .toArray(CompletableFuture[]::new)).join();
+        EmbeddedKafka kafka = new EmbeddedKafka(baseDir, deleteOnClose, nodes);
+        kafka.awaitBrokers(size);
+        LOG.info("Embedded Kafka ({} node{}) ready at {} in {} ms (data in {})", size, size == 1 ? "" : "s",
+                kafka.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), baseDir);
+        return kafka;
+    }
+
+    private static KafkaConfig config(int nodeId, int[] ports, String voters, Path logDir, int size) {
+        String replicas = Integer.toString(Math.min(3, size));
+        String minIsr = size >= 3 ? "2" : "1";
         Map<String, String> props = Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
-                Map.entry("node.id", "1"),
-                Map.entry("controller.quorum.voters", "1@127.0.0.1:" + controllerPort),
-                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort),
-                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort),
+                Map.entry("node.id", Integer.toString(nodeId)),
+                Map.entry("controller.quorum.voters", voters),
+                Map.entry("listeners", "PLAINTEXT://127.0.0.1:" + ports[0] + ",CONTROLLER://127.0.0.1:" + ports[1]),
+                Map.entry("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports[0]),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
                 Map.entry("log.dirs", logDir.toString()),
                 Map.entry("num.partitions", "1"),
                 Map.entry("auto.create.topics.enable", "false"),
-                // One node: every internal topic must make do with one replica.
-                Map.entry("offsets.topic.replication.factor", "1"),
+                Map.entry("unclean.leader.election.enable", "false"),
+                Map.entry("default.replication.factor", replicas),
+                Map.entry("min.insync.replicas", minIsr),
+                Map.entry("offsets.topic.replication.factor", replicas),
                 Map.entry("offsets.topic.num.partitions", "3"),
-                Map.entry("transaction.state.log.replication.factor", "1"),
-                Map.entry("transaction.state.log.min.isr", "1"),
+                Map.entry("transaction.state.log.replication.factor", replicas),
+                Map.entry("transaction.state.log.min.isr", minIsr),
                 Map.entry("transaction.state.log.num.partitions", "3"),
-                Map.entry("share.coordinator.state.topic.replication.factor", "1"),
-                Map.entry("share.coordinator.state.topic.min.isr", "1"),
+                Map.entry("share.coordinator.state.topic.replication.factor", replicas),
+                Map.entry("share.coordinator.state.topic.min.isr", minIsr),
                 // Consumer groups form at once instead of waiting 3 s for more members.
                 Map.entry("group.initial.rebalance.delay.ms", "0"));
         Properties properties = new Properties();
         properties.putAll(props);
-        KafkaConfig config = KafkaConfig.fromProps(properties, false);
-        format(logDir);
-        KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
-        EmbeddedKafka kafka = new EmbeddedKafka(logDir, deleteOnClose, brokerPort, server);
-        kafka.awaitReady();
-        LOG.info("Embedded Kafka broker ready at {} in {} ms (data in {})", kafka.bootstrapServers(),
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), logDir);
-        return kafka;
+        return KafkaConfig.fromProps(properties, false);
     }
 
-    private static void format(Path logDir) {
+    private static void format(Node node, String clusterId) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             new Formatter()
                     .setPrintStream(new PrintStream(out, true))
-                    .setNodeId(1)
-                    .setClusterId(Uuid.randomUuid().toString())
-                    .setDirectories(List.of(logDir.toString()))
-                    .setMetadataLogDirectory(logDir.toString())
+                    .setNodeId(node.id)
+                    .setClusterId(clusterId)
+                    .setDirectories(List.of(node.dir.toString()))
+                    .setMetadataLogDirectory(node.dir.toString())
                     .setControllerListenerName("CONTROLLER")
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
-            throw new IllegalStateException("Could not format storage for the embedded broker in " + logDir
-                    + ": " + out, e);
+            throw new IllegalStateException("Could not format storage for embedded broker " + node.id + " in "
+                    + node.dir + ": " + out, e);
         }
     }
 
-    private void awaitReady() {
+    private void awaitBrokers(int count) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             while (true) {
                 try {
-                    if (!admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty()) {
+                    if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() >= count) {
                         return;
                     }
                 } catch (Exception e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Embedded broker did not become ready in 60 s", e);
+                        throw new IllegalStateException("Embedded Kafka did not have " + count + " brokers up in 60 s", e);
                     }
                 }
             }
         }
     }
 
+    /** Every running node's listener, for clients. */
     public String bootstrapServers() {
-        return "127.0.0.1:" + brokerPort;
+        return nodes.stream().map(node -> "127.0.0.1:" + node.brokerPort).collect(Collectors.joining(","));
+    }
+
+    public int size() {
+        return nodes.size();
+    }
+
+    /** Shuts node {@code id} (1-based) down in an orderly way; its data stays for {@link #restartNode}. */
+    public void stopNode(int id) {
+        node(id).stopServer();
+        LOG.info("Embedded Kafka node {} stopped", id);
+    }
+
+    /** Starts a stopped node again on the same ports with the same data; returns once it serves clients again. */
+    public void restartNode(int id) {
+        node(id).startServer();
+        awaitBrokers((int) nodes.stream().filter(Node::running).count());
+        LOG.info("Embedded Kafka node {} restarted", id);
+    }
+
+    private Node node(int id) {
+        if (id < 1 || id > nodes.size()) {
+            throw new IllegalArgumentException("No node " + id + ": nodes are 1.." + nodes.size());
+        }
+        return nodes.get(id - 1);
     }
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        CompletableFuture.allOf(nodes.stream().map(node -> CompletableFuture.runAsync(node::stopServer))
+                .toArray(CompletableFuture[]::new)).join();
         if (deleteOnClose) {
-            try (Stream<Path> files = Files.walk(logDir)) {
+            try (Stream<Path> files = Files.walk(baseDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
-                LOG.warn("Could not delete the embedded broker's data in {}: {}", logDir, e.getMessage());
+                LOG.warn("Could not delete the embedded broker's data in {}: {}", baseDir, e.getMessage());
             }
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("embedded-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary folder for the embedded broker", e);
         }
     }
 
@@ -153,6 +211,43 @@ public final class EmbeddedKafka implements AutoCloseable {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("No free port for the embedded broker", e);
+        }
+    }
+
+    /** One KRaft node; a stopped node keeps its ports and data so it can come back as the same broker. */
+    private static final class Node {
+        final int id;
+        final int brokerPort;
+        final int controllerPort;
+        final Path dir;
+        final KafkaConfig config;
+        private KafkaRaftServer server;
+
+        Node(int id, int brokerPort, int controllerPort, Path dir, KafkaConfig config) {
+            this.id = id;
+            this.brokerPort = brokerPort;
+            this.controllerPort = controllerPort;
+            this.dir = dir;
+            this.config = config;
+        }
+
+        synchronized void startServer() {
+            if (server == null) {
+                server = new KafkaRaftServer(config, Time.SYSTEM);
+                server.startup();
+            }
+        }
+
+        synchronized void stopServer() {
+            if (server != null) {
+                server.shutdown();
+                server.awaitShutdown();
+                server = null;
+            }
+        }
+
+        synchronized boolean running() {
+            return server != null;
         }
     }
 }

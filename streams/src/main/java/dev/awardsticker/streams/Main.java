@@ -17,8 +17,10 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         StreamsAppConfig config = StreamsAppConfig.fromEnv();
-        TopicSetup.ensureTopics(config.bootstrapServers(), (short) Integer.parseInt(
-                System.getenv().getOrDefault("TOPIC_REPLICATION_FACTOR", "1")));
+        short replication = Short.parseShort(System.getenv().getOrDefault("TOPIC_REPLICATION_FACTOR", "1"));
+        String minInsync = System.getenv("TOPIC_MIN_INSYNC_REPLICAS");
+        TopicSetup.ensureTopics(config.bootstrapServers(), replication, minInsync == null
+                ? TopicSetup.defaultMinInsyncReplicas(replication) : Integer.parseInt(minInsync));
         TickerStreams app = TickerStreams.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-shutdown"));
         app.awaitRunning(Duration.ofMinutes(2));

@@ -1,0 +1,298 @@
+package dev.awardsticker.resilience;
+
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.TopicSetup;
+import dev.awardsticker.contract.ceremony.Category;
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.ceremony.Nominee;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.RecordAlert;
+import dev.awardsticker.contract.update.TallyUpdated;
+import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.ingest.importer.AnnouncedWin;
+import dev.awardsticker.ingest.importer.CeremonyImport;
+import dev.awardsticker.ingest.importer.CeremonyImportLoader;
+import dev.awardsticker.ingest.importer.ReferenceRecordsLoader;
+import dev.awardsticker.ingest.replay.Replayer;
+import dev.awardsticker.kafka.EmbeddedKafka;
+import dev.awardsticker.testkit.KafkaBroker;
+import dev.awardsticker.testkit.TopicProbe;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The production shape of docker-compose.yml, in-process and in child JVMs: three KRaft brokers (replication
+ * factor 3, min.insync.replicas 2), two instances of each service as real processes. The real 74th Golden
+ * Globes are replayed through them while one of each is killed with SIGKILL and one broker is stopped; then
+ * the cluster loses its quorum for a while. Afterwards every acknowledged win is counted exactly once, the
+ * tallies are exact, no alert id appears twice, and the screens resumed without a gap.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultToleranceIT {
+    private static final Duration START = Duration.ofSeconds(90);
+    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String TOKEN = "fault-desk-token";
+    private static final CeremonyImport GG74 = CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74);
+    private static final String ID = GG74.definition().id();
+
+    private EmbeddedKafka kafka;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<String> faults = new CopyOnWriteArrayList<>();
+    private final Map<String, FailoverEditor.Answer> acknowledged = new LinkedHashMap<>();
+    private Vertx vertx;
+    private ResumingViewer viewerA;
+    private ResumingViewer viewerB;
+    private FailoverEditor editor;
+    private String applicationId;
+
+    @BeforeAll
+    void startTheProductionShape() {
+        kafka = EmbeddedKafka.startCluster(3);
+        TopicSetup.ensureTopics(kafka.bootstrapServers(), (short) 3, 2);
+        applicationId = "fault-" + UUID.randomUUID();
+        for (int i = 1; i <= 2; i++) {
+            start("streams-" + i);
+            start("ingest-" + i);
+            start("gateway-" + i);
+        }
+        services.values().forEach(s -> s.awaitReady(START));
+        vertx = Vertx.vertx();
+        viewerA = new ResumingViewer(vertx, List.of(port("gateway-1"), port("gateway-2")), ID).start();
+        viewerB = new ResumingViewer(vertx, List.of(port("gateway-2"), port("gateway-1")), ID).start();
+        editor = new FailoverEditor(this::ingestUrls, TOKEN);
+    }
+
+    private void start(String name) {
+        int port = services.containsKey(name) ? services.get(name).port : ServiceProcess.freePort();
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        Class<?> main;
+        if (name.startsWith("streams")) {
+            main = dev.awardsticker.streams.Main.class;
+            env.putAll(Map.of("STREAMS_APPLICATION_ID", applicationId, "STREAMS_HTTP_PORT", Integer.toString(port),
+                    "STREAMS_STATE_DIR", tempDir(name).toString(), "STREAMS_REPLICATION_FACTOR", "3",
+                    "TOPIC_REPLICATION_FACTOR", "3"));
+        } else if (name.startsWith("ingest")) {
+            main = dev.awardsticker.ingest.Main.class;
+            env.putAll(Map.of("INGEST_PORT", Integer.toString(port), "INGEST_TOKENS", "fault-desk=" + TOKEN,
+                    "INGEST_KAFKA_TIMEOUT_MS", "3000"));
+        } else {
+            main = dev.awardsticker.gateway.Main.class;
+            env.put("GATEWAY_PORT", Integer.toString(port));
+        }
+        services.put(name, ServiceProcess.start(name, main, port, env));
+    }
+
+    private List<String> ingestUrls() {
+        return services.entrySet().stream().filter(e -> e.getKey().startsWith("ingest"))
+                .map(e -> e.getValue().url("")).toList();
+    }
+
+    private int port(String name) {
+        return services.get(name).port;
+    }
+
+    @AfterAll
+    void stopEverything() {
+        if (viewerA != null) {
+            viewerA.close();
+            viewerB.close();
+        }
+        if (vertx != null) {
+            vertx.close();
+        }
+        services.values().forEach(ServiceProcess::close);
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aWholeCeremonyReplayedThroughCrashesAndABrokerLossCountsEveryAcknowledgedWinOnce() throws Exception {
+        assertTrue(editor.post("/records", ReferenceRecordsLoader.before(GG74.definition()), 0, WAIT).acknowledged());
+        assertTrue(editor.post("/ceremonies", GG74.definition(), 0, WAIT).acknowledged());
+        List<AnnouncedWin> wins = GG74.results();
+        Set<String> decided = new java.util.HashSet<>();
+        for (int i = 0; i < wins.size(); i++) {
+            injectFaultBefore(i + 1);
+            AnnouncedWin win = wins.get(i);
+            String eventId = Replayer.eventId(ID, win.order());
+            Map<String, Object> body = Map.of("eventId", eventId, "category", win.category(),
+                    "nominee", win.nominee(), "tie", !decided.add(win.category()));
+            FailoverEditor.Answer answer = editor.post("/ceremonies/" + ID + "/wins", body, i, WAIT);
+            assertTrue(answer.acknowledged(), () -> eventId + " not acknowledged: " + answer + "; " + editor.log);
+            acknowledged.put(eventId, answer);
+        }
+        assertEquals(wins.size(), acknowledged.size());
+
+        List<CeremonyUpdate> log = awaitCommittedUpdates(wins.size());
+        // Every acknowledged win is declared exactly once, whatever instance took it and however often it was sent.
+        Map<String, Long> declared = log.stream().filter(u -> u.change() instanceof WinnerDeclared)
+                .collect(Collectors.groupingBy(CeremonyUpdate::eventId, Collectors.counting()));
+        assertEquals(acknowledged.keySet(), declared.keySet());
+        assertTrue(declared.values().stream().allMatch(n -> n == 1), () -> "declared more than once: " + declared);
+        // One numbering, no gaps, no duplicates, even across two Streams instances and a crash.
+        assertEquals(LongStream.rangeClosed(1, log.size()).boxed().toList(), log.stream().map(CeremonyUpdate::seq).toList());
+        assertEquals(1, log.stream().map(CeremonyUpdate::epoch).distinct().count());
+        // Exactly the real tallies.
+        Map<String, TallyUpdated> works = latestWorkTallies(log);
+        expectedWorkTallies().forEach((work, winsAndNominations) -> assertEquals(winsAndNominations,
+                List.of(works.get(work).wins(), works.get(work).nominations()), work));
+        // Exactly the true alerts, each id once.
+        List<RecordAlert> alerts = log.stream().map(CeremonyUpdate::change).filter(RecordAlert.class::isInstance)
+                .map(RecordAlert.class::cast).toList();
+        assertEquals(alerts.size(), alerts.stream().map(RecordAlert::alertId).distinct().count(), () -> "alert twice: " + alerts);
+        assertEquals(Set.of("RECORD_TIED La La Land", "RECORD_BROKEN La La Land", "PERFECT_NIGHT La La Land",
+                        "YOUNGEST_WINNER Damien Chazelle"),
+                alerts.stream().map(a -> a.kind() + " " + a.subject()).collect(Collectors.toSet()));
+
+        // Both screens followed through a gateway crash: every update once, in order, none missing.
+        for (ResumingViewer viewer : List.of(viewerA, viewerB)) {
+            await().atMost(WAIT).until(() -> viewer.lastSeq() == log.size());
+            assertEquals(List.of(), viewer.problems(), () -> "sessions: " + viewer.sessions());
+            assertEquals(log.stream().map(CeremonyUpdate::seq).toList(),
+                    viewer.applied().stream().map(CeremonyUpdate::seq).toList());
+        }
+        assertTrue(viewerA.sessions().stream().anyMatch(s -> s.contains("resume after")),
+                () -> "viewer A never had to resume: " + viewerA.sessions());
+        System.out.printf("FAULTS %s%nWINS acknowledged %d (retried %d), declared once each: %d; updates %d, gap-free;"
+                        + " work tallies verified %d; alerts %d, duplicate alert ids 0; viewer A sessions %s%n",
+                faults, acknowledged.size(), acknowledged.values().stream().filter(a -> a.attempts() > 1).count(),
+                declared.size(), log.size(), expectedWorkTallies().size(), alerts.size(), viewerA.sessions());
+    }
+
+    /** One fault every few awards, while editors keep sending. */
+    private void injectFaultBefore(int award) throws InterruptedException {
+        switch (award) {
+            case 5 -> {
+                services.get("streams-1").kill9();
+                faults.add("kill -9 streams-1 before award 5");
+            }
+            case 9 -> {
+                services.get("ingest-1").kill9();
+                faults.add("kill -9 ingest-1 before award 9");
+            }
+            case 13 -> {
+                services.get("gateway-1").kill9();
+                faults.add("kill -9 gateway-1 before award 13");
+            }
+            case 17 -> {
+                kafka.stopNode(2);
+                faults.add("broker 2 stopped before award 17");
+            }
+            case 21 -> {
+                kafka.restartNode(2);
+                start("ingest-1");
+                start("gateway-1");
+                services.get("ingest-1").awaitReady(START);
+                services.get("gateway-1").awaitReady(START);
+                faults.add("broker 2, ingest-1 and gateway-1 back before award 21");
+            }
+            default -> { }
+        }
+    }
+
+    @Test
+    @Order(2)
+    void ingestAnswers503WhileTheClusterHasNoQuorumAndRecoversByItself() throws Exception {
+        CeremonyDefinition probe = new CeremonyDefinition("quorum-probe-" + UUID.randomUUID().toString().substring(0, 8),
+                "golden-globes", "Quorum probe", 1, GG74.definition().date(), "none",
+                List.of(new Category("Best Probe", List.of(new Nominee("A", "A", List.of(), null),
+                        new Nominee("B", "B", List.of(), null)))));
+        assertTrue(editor.post("/ceremonies", probe, 1, WAIT).acknowledged());
+        Map<String, Object> win = Map.of("eventId", probe.id() + ":win:1", "category", "Best Probe", "nominee", "A");
+        String url = services.get("ingest-2").url("/ceremonies/" + probe.id() + "/wins");
+
+        kafka.stopNode(2);
+        kafka.stopNode(3);
+        faults.add("brokers 2 and 3 stopped: no quorum, no ISR of 2");
+        long started = System.nanoTime();
+        FailoverEditor.Answer refused = editor.once(url, Json.bytes(win), 1);
+        long answeredMs = (System.nanoTime() - started) / 1_000_000;
+        assertEquals(503, refused == null ? 0 : refused.status(), () -> "without a quorum: " + editor.log);
+        assertTrue(refused.body().path("error").asText().length() > 0);
+
+        kafka.restartNode(2);
+        kafka.restartNode(3);
+        faults.add("brokers 2 and 3 back");
+        // The editor retries the same event id until it goes through: counted once, whatever became of the first try.
+        FailoverEditor.Answer accepted = editor.post("/ceremonies/" + probe.id() + "/wins", win, 1, WAIT);
+        assertTrue(accepted.acknowledged(), () -> "after the quorum is back: " + accepted + "; " + editor.log);
+        try (TopicProbe updates = TopicProbe.fromBeginning(new KafkaBroker(kafka.bootstrapServers(), "cluster"),
+                Topics.CEREMONY_UPDATES)) {
+            List<CeremonyUpdate> declared = updates.await(r -> r.key().equals(probe.id()), 1 + 1 + 2, WAIT).stream()
+                    .map(r -> Json.read(r.value(), CeremonyUpdate.class))
+                    .filter(u -> u.change() instanceof WinnerDeclared).toList();
+            assertEquals(1, declared.size(), () -> "declared: " + declared);
+        }
+        System.out.printf("QUORUM 503 after %d ms; accepted after recovery with verdict %s%n", answeredMs, accepted.verdict());
+    }
+
+    private List<CeremonyUpdate> awaitCommittedUpdates(int wins) {
+        try (TopicProbe probe = TopicProbe.fromBeginning(new KafkaBroker(kafka.bootstrapServers(), "cluster"), Topics.CEREMONY_UPDATES)) {
+            List<CeremonyUpdate> log = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                probe.drain(r -> r.key().equals(ID), Duration.ofMillis(200))
+                        .forEach(r -> log.add(Json.read(r.value(), CeremonyUpdate.class)));
+                return log.stream().filter(u -> u.change() instanceof WinnerDeclared).count() >= wins;
+            });
+            return log;
+        }
+    }
+
+    private static Map<String, TallyUpdated> latestWorkTallies(List<CeremonyUpdate> log) {
+        Map<String, TallyUpdated> works = new HashMap<>();
+        log.stream().map(CeremonyUpdate::change).filter(c -> c instanceof TallyUpdated t && t.subject() == TallyUpdated.Subject.WORK)
+                .map(TallyUpdated.class::cast).forEach(t -> works.put(t.name(), t));
+        return works;
+    }
+
+    /** Wins and nominations per work, straight from the ceremony data. */
+    private static Map<String, List<Integer>> expectedWorkTallies() {
+        Map<String, Integer> nominations = GG74.definition().categories().stream().flatMap(c -> c.nominees().stream())
+                .filter(n -> n.work() != null)
+                .collect(Collectors.groupingBy(Nominee::work, Collectors.summingInt(n -> 1)));
+        Map<String, Integer> wins = GG74.results().stream()
+                .map(w -> GG74.definition().category(w.category()).flatMap(c -> c.nominee(w.nominee())).orElseThrow().work())
+                .filter(java.util.Objects::nonNull)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.summingInt(w -> 1)));
+        Map<String, List<Integer>> expected = new HashMap<>();
+        nominations.forEach((work, n) -> expected.put(work, List.of(wins.getOrDefault(work, 0), n)));
+        return expected;
+    }
+
+    private static Path tempDir(String name) {
+        try {
+            return Files.createTempDirectory("fault-" + name + "-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

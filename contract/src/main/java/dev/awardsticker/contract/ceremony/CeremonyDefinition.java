@@ -3,6 +3,7 @@ package dev.awardsticker.contract.ceremony;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A ceremony as defined before (and corrected during) the show.
@@ -13,6 +14,9 @@ import java.util.Optional;
  */
 public record CeremonyDefinition(String id, String award, String title, int edition, LocalDate date,
                                  String broadcaster, List<Category> categories) {
+    /** What a ceremony (and award) id looks like: safe in a URL, a Kafka key and a file name, e.g. golden-globes-74. */
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
     public CeremonyDefinition {
         categories = categories == null ? List.of() : List.copyOf(categories);
     }

@@ -2,6 +2,7 @@ package dev.awardsticker.gateway.ws;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.gateway.ws.ClientRequest.Ping;
 import dev.awardsticker.gateway.ws.ClientRequest.ResumePoint;
@@ -18,7 +19,6 @@ import java.util.Set;
  * so a typo such as {@code "lastseq"} is reported instead of quietly costing the client its resume.
  */
 public final class RequestParser {
-    static final int MAX_CEREMONY_ID_LENGTH = 200;
     static final int MAX_FILTER_VALUES = 200;
     private static final String OPS = "subscribe, unsubscribe, ping";
 
@@ -109,9 +109,9 @@ public final class RequestParser {
             throw new BadRequestException(op + " needs \"ceremony\": the id of a ceremony, such as "
                     + "\"golden-globes-74\" (GET /api/ceremonies lists them)");
         }
-        if (ceremony.textValue().length() > MAX_CEREMONY_ID_LENGTH) {
-            throw new BadRequestException("\"ceremony\" is longer than " + MAX_CEREMONY_ID_LENGTH
-                    + " characters: not a ceremony id");
+        if (!CeremonyDefinition.ID.matcher(ceremony.textValue()).matches()) {
+            throw new BadRequestException("\"ceremony\" is not a ceremony id: ids are 1-64 lowercase letters, digits"
+                    + " and dashes, such as \"golden-globes-74\" (GET /api/ceremonies lists them)");
         }
         return ceremony.textValue();
     }

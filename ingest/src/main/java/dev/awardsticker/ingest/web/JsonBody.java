@@ -12,6 +12,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Reads request bodies as JSON trees. Bodies are checked field by field (see {@link JsonField}) instead of
@@ -28,15 +29,23 @@ public final class JsonBody {
     /** Route handler answering 415 unless the request says its body is JSON (any charset parameter is fine). */
     public static Handler<RoutingContext> requireJson() {
         return ctx -> {
-            String contentType = ctx.request().getHeader("Content-Type");
-            String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
-            if (!mediaType.equalsIgnoreCase("application/json")) {
-                throw ApiError.unsupportedMediaType("Content-Type must be application/json"
-                        + (contentType == null ? " but none was sent" : ", not '" + contentType + "'")
-                        + ": send the body as JSON with 'Content-Type: application/json'.");
-            }
+            notJson(ctx).ifPresent(error -> {
+                throw error;
+            });
             ctx.next();
         };
+    }
+
+    /** The 415 for a request whose Content-Type is not JSON, if it is not. */
+    public static Optional<ApiError> notJson(RoutingContext ctx) {
+        String contentType = ctx.request().getHeader("Content-Type");
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+        if (mediaType.equalsIgnoreCase("application/json")) {
+            return Optional.empty();
+        }
+        return Optional.of(ApiError.unsupportedMediaType("Content-Type must be application/json"
+                + (contentType == null ? " but none was sent" : ", not '" + contentType + "'")
+                + ": send the body as JSON with 'Content-Type: application/json'."));
     }
 
     public static JsonNode read(RoutingContext ctx) {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record JsonField(JsonNode node, String path) {
     /** Ids on every topic: lowercase, URL- and key-safe. */
-    public static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+    public static final Pattern SLUG = dev.awardsticker.contract.ceremony.CeremonyDefinition.ID;
 
     public static JsonField root(JsonNode node) {
         return new JsonField(node, "");

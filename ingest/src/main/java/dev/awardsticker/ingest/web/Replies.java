@@ -60,6 +60,10 @@ public final class Replies {
             } else if (failure == null && ctx.statusCode() == 413) {
                 error(ctx, ApiError.tooLarge("The body is larger than " + maxBodyBytes + " bytes: send less per"
                         + " request (e.g. records in smaller batches) or raise INGEST_MAX_BODY_BYTES."));
+            } else if (failure != null && JsonBody.notJson(ctx).isPresent()) {
+                // A form or multipart body fails in Vert.x's form decoder (a field too long, say) before our own
+                // check could answer that only JSON is taken here.
+                error(ctx, JsonBody.notJson(ctx).get());
             } else if (failure == null && ctx.statusCode() > 0) {
                 error(ctx, new ApiError(ctx.statusCode(), "The request failed with HTTP " + ctx.statusCode()
                         + ": check the method, path and headers.", null, Map.of()));

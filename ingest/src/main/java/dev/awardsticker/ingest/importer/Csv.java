@@ -36,6 +36,11 @@ final class Csv {
             return value;
         }
 
+        /** Whether the file has this column at all: for columns added to a format later, optional per file. */
+        boolean has(String column) {
+            return values.containsKey(column);
+        }
+
         /** Null when blank. */
         String optional(String column) {
             String value = get(column);

@@ -20,6 +20,9 @@ import java.util.stream.Collectors;
  * that is a reference record. Several csv records may measure one contract record (its value before and after
  * a ceremony): the best value before the year wins, lowest for {@code youngest-*} records, else highest, and
  * every row with that value is a holder.
+ * <p>Two optional columns: {@code edition} names the holder's ceremony ({@code <award>-<edition>}) where years
+ * can't (the Academy Awards held two ceremonies in 1930 and none in 1933), and {@code age_days} gives an age
+ * record holder's age at that ceremony in days ({@link RecordHolder#ageDays()}).
  */
 public final class ReferenceRecordsLoader {
     public static final String FOLDER = "records";
@@ -65,10 +68,23 @@ public final class ReferenceRecordsLoader {
                     .sorted(Comparator.comparingInt(ReferenceRecordsLoader::year)).toList();
             references.add(new RecordReference(award, record, best,
                     holders.stream().map(row -> new RecordHolder(row.required("holder"), year(row),
-                            firstYear == null ? null : award + "-" + (year(row) - firstYear + 1))).toList(),
+                            ceremony(row, award, firstYear), optionalNumber(row, "age_days"))).toList(),
                     source(holders)));
         });
         return references;
+    }
+
+    /** The holder's ceremony id: from the row's edition, else counted from the first year, else unknown. */
+    private static String ceremony(Csv.Row row, String award, Integer firstYear) {
+        Integer edition = optionalNumber(row, "edition");
+        if (edition != null) {
+            return award + "-" + edition;
+        }
+        return firstYear == null ? null : award + "-" + (year(row) - firstYear + 1);
+    }
+
+    private static Integer optionalNumber(Csv.Row row, String column) {
+        return row.has(column) && row.optional(column) != null ? number(row, column) : null;
     }
 
     /** The note of each holder's row, which names its sources. */

@@ -1,5 +1,7 @@
 package dev.awardsticker.ingest.replay;
 
+import dev.awardsticker.ingest.importer.ReplayStep;
+
 import java.util.List;
 import java.util.Map;
 
@@ -7,27 +9,53 @@ import java.util.Map;
  * What a replay did.
  *
  * @param winsPosted        wins that ingest accepted (2xx)
- * @param submitLatenciesMs for each win submitted, in order, how long its last HTTP attempt took
- * @param answeredAtMillis  for each win submitted, by eventId, when its final answer arrived (epoch millis), so
- *                          a viewer's clock on the same machine can tell how long after the answer it saw the win
+ * @param submitLatenciesMs for each win or correction submitted, in order, how long its last HTTP attempt took
+ * @param answeredAtMillis  for each win or correction submitted, by eventId, when its final answer arrived (epoch
+ *                          millis), so a viewer's clock on the same machine can tell how long after the answer it
+ *                          saw the change
  * @param failures          every submit that ended without a 2xx answer, in order
+ * @param posted            every win and correction submitted, in order, with its final answer
+ * @param elapsedMs         from the first request to the last answer
  */
 public record ReplaySummary(int winsPosted, List<Long> submitLatenciesMs, Map<String, Long> answeredAtMillis,
-                            List<Failure> failures) {
+                            List<Failure> failures, List<Posted> posted, long elapsedMs) {
     public ReplaySummary {
         submitLatenciesMs = List.copyOf(submitLatenciesMs);
         answeredAtMillis = Map.copyOf(answeredAtMillis);
         failures = List.copyOf(failures);
+        posted = List.copyOf(posted);
     }
 
     /**
-     * @param what   "records", "definition <id>" or the win's eventId
+     * @param what   "records", "definition <id>" or the event's eventId
      * @param status the last HTTP status, or 0 when ingest could not be reached
      * @param error  what ingest (or the connection) said
      */
     public record Failure(String what, int status, String error) {}
 
+    /**
+     * @param status   the final HTTP status (0: no answer)
+     * @param verdict  the ticker's verdict when the answer had one: ACCEPTED, DUPLICATE, REJECTED or PENDING
+     * @param firstSeq the first update sequence number it produced, when known
+     */
+    public record Posted(ReplayStep.Kind kind, String eventId, int status, String verdict, Long firstSeq,
+                         long latencyMs) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+    }
+
     public boolean succeeded() {
         return failures.isEmpty();
+    }
+
+    /** Wins and corrections whose answer carried this verdict (ACCEPTED, DUPLICATE, REJECTED, PENDING). */
+    public long withVerdict(String verdict) {
+        return posted.stream().filter(p -> verdict.equals(p.verdict())).count();
+    }
+
+    /** Corrections posted with a 2xx answer. */
+    public long corrections() {
+        return posted.stream().filter(p -> p.kind() == ReplayStep.Kind.CORRECTION && p.ok()).count();
     }
 }

@@ -3,8 +3,8 @@ package dev.awardsticker.ingest.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.record.RecordReference;
-import dev.awardsticker.ingest.importer.AnnouncedWin;
 import dev.awardsticker.ingest.importer.CeremonyImport;
+import dev.awardsticker.ingest.importer.ReplayStep;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -12,27 +12,28 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Replays a past ceremony through the ingest API as editors would have entered it: the reference records, the
- * definition, then each win in announcement order with a deterministic event id
- * ({@code <ceremony>:win:<order, two digits>}), so replaying twice repeats ids instead of inventing new events.
- * One line per submit goes to the sink, with the HTTP status and, for a win, the ticker's verdict (ACCEPTED,
- * DUPLICATE on a replay of the same ids, PENDING); a non-2xx answer (e.g. 409) is reported there and in the
- * summary, never dropped.
+ * definition, then each announcement in order and each correction made on stage, with deterministic event ids
+ * ({@link ReplayStep}), so replaying twice repeats ids instead of inventing new events.
+ * One line per submit goes to the sink, with the HTTP status and, for a win or correction, the ticker's verdict
+ * (ACCEPTED, DUPLICATE on a replay of the same ids, PENDING) and first sequence number; a non-2xx answer
+ * (e.g. 409) is reported there and in the summary, never dropped.
  * A 503 (or no answer at all) is retried with the same body after Retry-After, up to {@code maxAttempts} times.
  */
 public final class Replayer {
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** "→" where the console can print it, else "->". */
+    static final String ARROW = Charset.defaultCharset().newEncoder().canEncode('\u2192') ? "\u2192" : "->";
     private static final long DEFAULT_RETRY_MS = 1000;
     private static final long MAX_RETRY_MS = 30_000;
     private static final long REQUEST_IDLE_TIMEOUT_MS = 30_000;
@@ -66,32 +67,36 @@ public final class Replayer {
         this.sink = sink;
     }
 
-    /**
-     * Posts {@code records} (if any), the definition, then every win, waiting {@code pace} between the starts of
-     * two wins (zero: as fast as ingest answers). Wins are not posted if the definition was not accepted. The
-     * future fails only on a bug; every HTTP outcome is in the summary.
-     */
+    /** Posts {@code records} (if any), the definition, then every step, {@code pace} apart. */
     public Future<ReplaySummary> replay(CeremonyImport ceremony, List<RecordReference> records, Duration pace) {
-        Run run = new Run(ceremony, pace);
-        Future<Boolean> seeded = records.isEmpty() ? Future.succeededFuture(true)
-                : run.submit("records", "records: " + records.size() + " reference records", "/records", records);
-        String id = ceremony.definition().id();
-        return seeded
-                .compose(ignored -> run.submit("definition " + id, "definition " + id + ": "
-                        + ceremony.definition().categories().size() + " categories", "/ceremonies", ceremony.definition()))
-                .compose(defined -> {
-                    if (!defined) {
-                        sink.accept("not posting wins: the definition of " + id + " was not accepted");
-                        return Future.succeededFuture();
-                    }
-                    return run.win(0);
-                })
-                .map(done -> run.summary());
+        return replay(ceremony, records, Pacing.fixed(pace));
+    }
+
+    /**
+     * Posts {@code records} (if any), the definition, then every step of {@link CeremonyImport#steps()} (wins to
+     * {@code /wins}, corrections to {@code /corrections}) paced by {@code pacing}. Steps are not posted if the
+     * definition was not accepted. The future fails only on a bug; every HTTP outcome is in the summary.
+     */
+    public Future<ReplaySummary> replay(CeremonyImport ceremony, List<RecordReference> records, Pacing pacing) {
+        Run run = new Run(ceremony, pacing);
+        return run.define(records).compose(defined -> {
+            if (!defined) {
+                sink.accept("not posting wins: the definition of " + ceremony.definition().id() + " was not accepted");
+                return Future.succeededFuture();
+            }
+            return run.step(0);
+        }).map(done -> run.summary());
+    }
+
+    /** Posts {@code records} (if any) and the definition only: an import, no results. */
+    public Future<ReplaySummary> define(CeremonyImport ceremony, List<RecordReference> records) {
+        Run run = new Run(ceremony, Pacing.fastest());
+        return run.define(records).map(defined -> run.summary());
     }
 
     /** The event id a replay gives the win announced {@code order}-th: the same on every replay. */
     public static String eventId(String ceremonyId, int order) {
-        return String.format("%s:win:%02d", ceremonyId, order);
+        return ReplayStep.winEventId(ceremonyId, order);
     }
 
     public Future<Void> close() {
@@ -102,63 +107,114 @@ public final class Replayer {
     /** The state of one replay; its steps run one after another, each after the previous one's future. */
     private final class Run {
         private final CeremonyImport ceremony;
-        private final Duration pace;
-        private final Set<String> decided = new HashSet<>();
+        private final List<ReplayStep> steps;
+        private final long[] gapsMs;
         private final List<Long> latencies = new ArrayList<>();
         private final Map<String, Long> answeredAt = new LinkedHashMap<>();
         private final List<ReplaySummary.Failure> failures = new ArrayList<>();
+        private final List<ReplaySummary.Posted> posted = new ArrayList<>();
+        private final long startNanos = System.nanoTime();
         private int winsPosted;
-        private long lastWinStart;
+        private long lastStepStart;
 
-        Run(CeremonyImport ceremony, Duration pace) {
+        Run(CeremonyImport ceremony, Pacing pacing) {
             this.ceremony = ceremony;
-            this.pace = pace;
+            this.steps = ceremony.steps();
+            this.gapsMs = pacing.gapsMs(steps);
         }
 
-        Future<Void> win(int index) {
-            List<AnnouncedWin> results = ceremony.results();
-            if (index == results.size()) {
-                sink.accept("replayed " + ceremony.definition().id() + ": " + winsPosted + " of " + results.size()
-                        + " wins posted, " + failures.size() + " failures");
+        Future<Boolean> define(List<RecordReference> records) {
+            String id = ceremony.definition().id();
+            Future<Boolean> seeded = records.isEmpty() ? Future.succeededFuture(true)
+                    : submit("records", "records: " + records.size() + " reference records", "/records", records);
+            return seeded.compose(ignored -> submit("definition " + id, "definition " + id + ": "
+                    + ceremony.definition().categories().size() + " categories", "/ceremonies", ceremony.definition()));
+        }
+
+        Future<Void> step(int index) {
+            if (index == steps.size()) {
+                sink.accept("replayed " + ceremony.definition().id() + ": " + posted.stream().filter(p -> p.ok()).count()
+                        + " of " + steps.size() + " events posted, " + failures.size() + " failures");
                 return Future.succeededFuture();
             }
-            long waitMs = index == 0 ? 0 : pace.toMillis() - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastWinStart);
+            long waitMs = index == 0 ? 0
+                    : gapsMs[index] - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastStepStart);
             Future<?> due = waitMs > 0 ? vertx.timer(waitMs) : Future.succeededFuture();
             return due.compose(ready -> {
-                lastWinStart = System.nanoTime();
-                AnnouncedWin win = results.get(index);
+                lastStepStart = System.nanoTime();
+                ReplayStep step = steps.get(index);
                 String ceremonyId = ceremony.definition().id();
-                String eventId = eventId(ceremonyId, win.order());
-                // A category's second winner is a deliberate tie, not a correction.
-                boolean tie = !decided.add(win.category());
                 Map<String, Object> body = new LinkedHashMap<>();
-                body.put("eventId", eventId);
-                body.put("category", win.category());
-                body.put("nominee", win.nominee());
-                body.put("tie", tie);
-                String label = String.format("#%02d %s: %s%s", win.order(), win.category(), win.nominee(),
-                        tie ? " (tie)" : "");
-                return submit(eventId, label, "/ceremonies/" + ceremonyId + "/wins", body, true)
-                        .compose(posted -> win(index + 1));
+                body.put("eventId", step.eventId());
+                body.put("category", step.category());
+                body.put("nominee", step.nominee());
+                String path;
+                if (step.kind() == ReplayStep.Kind.WIN) {
+                    // A category's second winner is a deliberate tie, not a correction.
+                    body.put("tie", isTie(index));
+                    path = "/ceremonies/" + ceremonyId + "/wins";
+                } else {
+                    body.put("correctNominee", step.correctTo());
+                    if (step.reason() != null) {
+                        body.put("reason", step.reason());
+                    }
+                    path = "/ceremonies/" + ceremonyId + "/corrections";
+                }
+                String label = "[" + (index + 1) + "/" + steps.size() + "] " + describe(step, isTie(index));
+                return submit(step, label, path, body).compose(ok -> step(index + 1));
             });
         }
 
-        Future<Boolean> submit(String what, String label, String path, Object body) {
-            return submit(what, label, path, body, false);
+        /** A win is a tie when its category already has a winner standing (not one a correction replaced). */
+        private boolean isTie(int index) {
+            ReplayStep step = steps.get(index);
+            if (step.kind() != ReplayStep.Kind.WIN) {
+                return false;
+            }
+            return steps.subList(0, index).stream().anyMatch(s -> s.kind() == ReplayStep.Kind.WIN
+                    && s.category().equals(step.category()));
         }
 
-        /** Posts until a final answer; true when it was 2xx. */
-        private Future<Boolean> submit(String what, String label, String path, Object body, boolean isWin) {
+        private String describe(ReplayStep step, boolean tie) {
+            if (step.kind() == ReplayStep.Kind.CORRECTION) {
+                return step.category() + " CORRECTED: " + step.nominee() + " " + ARROW + " " + step.correctTo()
+                        + work(step.category(), step.correctTo());
+            }
+            return step.category() + " " + ARROW + " " + step.nominee() + work(step.category(), step.nominee())
+                    + (tie ? " (tie)" : "");
+        }
+
+        /** " (La La Land)" when the nominee is a person or song of a work named otherwise. */
+        private String work(String category, String nominee) {
+            return ceremony.definition().category(category).flatMap(c -> c.nominee(nominee))
+                    .map(n -> n.work() == null || n.work().equals(n.name()) ? "" : " (" + n.work() + ")").orElse("");
+        }
+
+        Future<Boolean> submit(String what, String label, String path, Object body) {
             return attempt(label, path, Buffer.buffer(Json.bytes(body)), 1).map(outcome -> {
                 boolean ok = outcome.status() / 100 == 2;
                 sink.accept(label + " -> " + outcome.describe() + (ok ? "" : ": " + outcome.error()));
-                if (isWin) {
-                    latencies.add(outcome.latencyMs());
-                    answeredAt.put(what, System.currentTimeMillis());
-                    winsPosted += ok ? 1 : 0;
-                }
                 if (!ok) {
                     failures.add(new ReplaySummary.Failure(what, outcome.status(), outcome.error()));
+                }
+                return ok;
+            });
+        }
+
+        /** Posts a step until a final answer; true when it was 2xx. */
+        private Future<Boolean> submit(ReplayStep step, String label, String path, Object body) {
+            return attempt(label, path, Buffer.buffer(Json.bytes(body)), 1).map(outcome -> {
+                boolean ok = outcome.status() / 100 == 2;
+                sink.accept(label + "  " + outcome.progress() + (ok ? "" : ": " + outcome.error()));
+                latencies.add(outcome.latencyMs());
+                answeredAt.put(step.eventId(), System.currentTimeMillis());
+                if (ok && step.kind() == ReplayStep.Kind.WIN) {
+                    winsPosted++;
+                }
+                posted.add(new ReplaySummary.Posted(step.kind(), step.eventId(), outcome.status(), outcome.verdict(),
+                        outcome.firstSeq(), outcome.latencyMs()));
+                if (!ok) {
+                    failures.add(new ReplaySummary.Failure(step.eventId(), outcome.status(), outcome.error()));
                 }
                 return ok;
             });
@@ -175,7 +231,7 @@ public final class Replayer {
                         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                         Outcome outcome = answer.succeeded()
                                 ? Outcome.of(answer.result(), latencyMs)
-                                : new Outcome(0, null, latencyMs, "no answer from " + baseUrl + ": " + answer.cause());
+                                : new Outcome(0, null, null, latencyMs, "no answer from " + baseUrl + ": " + answer.cause());
                         boolean retriable = outcome.status() == 503 || outcome.status() == 0;
                         if (!retriable || attempt >= maxAttempts) {
                             return Future.succeededFuture(outcome);
@@ -189,17 +245,29 @@ public final class Replayer {
         }
 
         ReplaySummary summary() {
-            return new ReplaySummary(winsPosted, latencies, answeredAt, failures);
+            return new ReplaySummary(winsPosted, latencies, answeredAt, failures, posted,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         }
     }
 
-    /** @param verdict the ticker's verdict on a win ("ACCEPTED", "DUPLICATE", "PENDING"), when the answer has one */
-    private record Outcome(int status, String verdict, long latencyMs, String error) {
+    /**
+     * @param verdict  the ticker's verdict on a win ("ACCEPTED", "DUPLICATE", "PENDING"), when the answer has one
+     * @param firstSeq the first update sequence number the event produced, when the answer has one
+     */
+    private record Outcome(int status, String verdict, Long firstSeq, long latencyMs, String error) {
         static Outcome of(HttpResponse<Buffer> response, long latencyMs) {
             JsonNode body = json(response);
             JsonNode verdict = body == null ? null : body.get("status");
+            JsonNode seq = body == null ? null : body.get("firstSeq");
             return new Outcome(response.statusCode(), verdict != null && verdict.isTextual() ? verdict.textValue() : null,
+                    seq != null && seq.canConvertToLong() && seq.asLong() > 0 ? seq.asLong() : null,
                     latencyMs, errorText(response, body));
+        }
+
+        /** "202 ACCEPTED seq=45  84 ms" */
+        String progress() {
+            return (status == 0 ? "no answer" : Integer.toString(status)) + (verdict == null ? "" : " " + verdict)
+                    + (firstSeq == null ? "" : " seq=" + firstSeq) + "  " + latencyMs + " ms";
         }
 
         String describe() {

@@ -47,8 +47,8 @@ class ReplayerIT {
             assertEquals(29, lines.size(), String.join("\n", lines));
             // records, definition, then the wins: the 23rd is the record-breaking one.
             // No Streams app here to decide the wins: each is stored and pending.
-            assertTrue(lines.get(24).startsWith("#23 Best Motion Picture – Musical or Comedy: La La Land -> 202 PENDING ("),
-                    lines.get(24));
+            assertTrue(lines.get(24).startsWith("[23/26] Best Motion Picture – Musical or Comedy " + Replayer.ARROW
+                    + " La La Land  202 PENDING  "), lines.get(24));
 
             List<ConsumerRecord<String, byte[]>> landed = ingest.records(Topics.CEREMONY_WINS,
                     r -> id.equals(r.key()), 26);

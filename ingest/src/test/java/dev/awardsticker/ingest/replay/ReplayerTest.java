@@ -4,6 +4,7 @@ import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.ingest.importer.AnnouncedCorrection;
 import dev.awardsticker.ingest.importer.AnnouncedWin;
 import dev.awardsticker.ingest.importer.CeremonyImport;
 import io.vertx.core.Vertx;
@@ -74,12 +75,14 @@ class ReplayerTest {
 
         assertTrue(lines.get(0).startsWith("records: 1 reference records -> 202 ("), lines.toString());
         assertTrue(lines.get(1).startsWith("definition mini-1: 2 categories -> 202 ("), lines.toString());
-        assertTrue(lines.get(2).matches("#01 Best Song: S -> 503 \\(\\d+ ms\\), retrying in 0 ms \\(attempt 2 of 3\\):"
-                + " scripted 503"), lines.get(2));
-        assertTrue(lines.get(3).matches("#01 Best Song: S -> 202 ACCEPTED \\(\\d+ ms\\)"), lines.get(3));
-        assertTrue(lines.get(4).matches("#02 Best Song: T \\(tie\\) -> 422 \\(\\d+ ms\\): scripted 422"), lines.get(4));
-        assertTrue(lines.get(5).startsWith("#03 Best Film: A -> 202 ACCEPTED ("), lines.get(5));
-        assertEquals("replayed mini-1: 2 of 3 wins posted, 1 failures", lines.get(6));
+        String arrow = java.util.regex.Pattern.quote(Replayer.ARROW);
+        assertTrue(lines.get(2).matches("\\[1/3\\] Best Song " + arrow + " S \\(A\\) -> 503 \\(\\d+ ms\\), retrying in 0 ms"
+                + " \\(attempt 2 of 3\\): scripted 503"), lines.get(2));
+        assertTrue(lines.get(3).matches("\\[1/3\\] Best Song " + arrow + " S \\(A\\)  202 ACCEPTED  \\d+ ms"), lines.get(3));
+        assertTrue(lines.get(4).matches("\\[2/3\\] Best Song " + arrow + " T \\(B\\) \\(tie\\)  422  \\d+ ms: scripted 422"),
+                lines.get(4));
+        assertTrue(lines.get(5).matches("\\[3/3\\] Best Film " + arrow + " A  202 ACCEPTED  \\d+ ms"), lines.get(5));
+        assertEquals("replayed mini-1: 2 of 3 events posted, 1 failures", lines.get(6));
     }
 
     @Test
@@ -97,6 +100,35 @@ class ReplayerTest {
         ReplaySummary summary = replayer.replay(CEREMONY, List.of(), Duration.ZERO).await(10, TimeUnit.SECONDS);
         assertEquals(0, summary.failures().get(0).status());
         assertTrue(lines.get(0).startsWith("definition mini-1: 2 categories -> no answer ("), lines.get(0));
+    }
+
+    @Test
+    void postsACorrectionToTheCorrectionsRouteRightAfterTheWinItCorrects() throws Exception {
+        CeremonyImport corrected = new CeremonyImport(CEREMONY.definition(),
+                List.of(new AnnouncedWin(1, "Best Film", "B", "23:59"), new AnnouncedWin(2, "Best Song", "S", null)),
+                List.of(new AnnouncedCorrection(1, "Best Film", "B", "A", "wrong envelope", "00:03")));
+        List<String> paths = Collections.synchronizedList(new ArrayList<>());
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(buffer -> {
+            paths.add(request.path());
+            received.add(buffer.toString().startsWith("[") ? new JsonObject() : buffer.toJsonObject());
+            request.response().setStatusCode(202).end("{\"status\":\"ACCEPTED\",\"firstSeq\":" + paths.size() + "}");
+        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        Replayer replayer = new Replayer(vertx, "http://127.0.0.1:" + server.actualPort(), "token", 1, lines::add);
+        ReplaySummary summary = replayer.replay(corrected, List.of(), Duration.ZERO).await(10, TimeUnit.SECONDS);
+
+        assertEquals(List.of("/ceremonies", "/ceremonies/mini-1/wins", "/ceremonies/mini-1/corrections",
+                "/ceremonies/mini-1/wins"), paths);
+        JsonObject correction = received.get(2);
+        assertEquals("mini-1:correction:01", correction.getString("eventId"));
+        assertEquals("B", correction.getString("nominee"));
+        assertEquals("A", correction.getString("correctNominee"));
+        assertEquals("wrong envelope", correction.getString("reason"));
+        assertEquals(false, received.get(3).getBoolean("tie"), "another category's win is no tie");
+        assertEquals(2, summary.winsPosted());
+        assertEquals(1, summary.corrections());
+        assertEquals(3, summary.withVerdict("ACCEPTED"));
+        assertTrue(lines.get(2).startsWith("[2/3] Best Film CORRECTED: B " + Replayer.ARROW + " A  202 ACCEPTED seq=3  "),
+                lines.get(2));
     }
 
     /** Replays against a server answering each body with the status {@code script} picks. */

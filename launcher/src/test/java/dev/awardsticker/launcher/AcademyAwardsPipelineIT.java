@@ -1,0 +1,159 @@
+package dev.awardsticker.launcher;
+
+import dev.awardsticker.contract.update.CeremonyDefined;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.RecordAlert;
+import dev.awardsticker.contract.update.TallyUpdated;
+import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.contract.update.WinnerWithdrawn;
+import dev.awardsticker.ingest.importer.CeremonyImport;
+import dev.awardsticker.ingest.importer.CeremonyImportLoader;
+import dev.awardsticker.ingest.importer.ReferenceRecordsLoader;
+import dev.awardsticker.ingest.importer.ReplayStep;
+import dev.awardsticker.ingest.replay.Pacing;
+import dev.awardsticker.ingest.replay.ReplaySummary;
+import dev.awardsticker.ingest.replay.Replayer;
+import dev.awardsticker.launcher.watch.LiveWatcher;
+import dev.awardsticker.testkit.KafkaBroker;
+import dev.awardsticker.testkit.KafkaBrokerExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end through the real parts, replaying the 89th Academy Awards with the Academy Awards' reference
+ * records: HTTP -> Kafka -> Streams (exactly-once) -> gateway -> a WebSocket viewer. The show's Best Picture
+ * envelope error is replayed as it happened: La La Land announced, then corrected to Moonlight.
+ */
+@ExtendWith(KafkaBrokerExtension.class)
+class AcademyAwardsPipelineIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final CeremonyImport OSCARS = CeremonyImportLoader.fromClasspath(CeremonyImportLoader.ACADEMY_AWARDS_89);
+    private static final String ID = OSCARS.definition().id();
+    private static final List<ReplayStep> STEPS = OSCARS.steps();
+
+    static Pipeline pipeline;
+    static LiveWatcher viewer;
+    static ReplaySummary summary;
+
+    @BeforeAll
+    static void replayTheWholeCeremony(KafkaBroker broker) throws Exception {
+        pipeline = Pipeline.start(new Pipeline.Settings(broker.bootstrapServers(), 0, 0,
+                "oscars-" + UUID.randomUUID(), "e2e-editor", "e2e-token"));
+        viewer = join(LiveWatcher.watch(pipeline.vertx(), "localhost", pipeline.gatewayPort(), ID, r -> {}));
+        Replayer replayer = new Replayer(pipeline.vertx(), pipeline.ingestUrl(), "e2e-token", line -> {});
+        summary = join(replayer.replay(OSCARS, ReferenceRecordsLoader.before(OSCARS.definition()), Pacing.fastest()));
+        String last = STEPS.get(STEPS.size() - 1).eventId();
+        // The correction's updates end with the true winner's WinnerDeclared; wait for the tallies after it too.
+        await().atMost(WAIT).until(() -> viewer.firstFrameOf(last) != null);
+        await().atMost(WAIT).until(() -> works().containsKey("Moonlight") && works().get("Moonlight").wins() == 3);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    void everyAnnouncementAndTheCorrectionAreAcceptedAndArriveWithoutGaps() {
+        assertTrue(summary.succeeded(), () -> "failures: " + summary.failures());
+        assertEquals(24, summary.winsPosted());
+        assertEquals(1, summary.corrections());
+        assertEquals(25, summary.withVerdict("ACCEPTED"));
+        List<Long> seqs = updates().stream().map(CeremonyUpdate::seq).toList();
+        assertEquals(LongStream.rangeClosed(1, seqs.size()).boxed().toList(), seqs);
+        assertTrue(updates().get(0).change() instanceof CeremonyDefined);
+    }
+
+    @Test
+    void laLaLandIsAnnouncedForBestPictureThenWithdrawnForMoonlight() {
+        List<WinnerDeclared> bestPicture = changes(WinnerDeclared.class).stream()
+                .filter(w -> w.category().equals("Best Picture")).toList();
+        assertEquals(List.of("La La Land", "Moonlight"), bestPicture.stream().map(WinnerDeclared::nominee).toList());
+        List<WinnerWithdrawn> withdrawn = changes(WinnerWithdrawn.class);
+        assertEquals(1, withdrawn.size(), withdrawn::toString);
+        assertEquals("Best Picture", withdrawn.get(0).category());
+        assertEquals("La La Land", withdrawn.get(0).nominee());
+        // Withdrawn before Moonlight is declared, both caused by the correction's event.
+        String correction = STEPS.get(24).eventId();
+        List<String> order = updates().stream().filter(u -> correction.equals(u.eventId()))
+                .map(u -> u.change().getClass().getSimpleName()).filter(n -> n.startsWith("Winner")).toList();
+        assertEquals(List.of("WinnerWithdrawn", "WinnerDeclared"), order);
+    }
+
+    @Test
+    void finalTalliesAreTheRealResults() {
+        Map<String, TallyUpdated> works = works();
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Moonlight", 3, 8), works.get("Moonlight"));
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "La La Land", 6, 14), works.get("La La Land"));
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Manchester by the Sea", 2, 6),
+                works.get("Manchester by the Sea"));
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Hacksaw Ridge", 2, 6), works.get("Hacksaw Ridge"));
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Arrival", 1, 8), works.get("Arrival"));
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Fences", 1, 4), works.get("Fences"));
+        assertEquals(1, works.get("The Jungle Book").wins());
+        assertEquals(0, works.getOrDefault("Lion", new TallyUpdated(TallyUpdated.Subject.WORK, "Lion", 0, 6)).wins());
+        // La La Land touched 7 while its Best Picture stood: never near the record of 11.
+        assertEquals(7, changes(TallyUpdated.class).stream().filter(t -> t.subject() == TallyUpdated.Subject.WORK
+                && t.name().equals("La La Land")).mapToInt(TallyUpdated::wins).max().orElseThrow());
+    }
+
+    /**
+     * La La Land's 14 nominations tie the record of All About Eve and Titanic as the definition loads; 7 wins at
+     * most never reach 11; no film wins all of 3 or more nominations. Damien Chazelle (32 years 38 days) against
+     * Norman Taurog (32 years 260 days): equal in whole years, so no alert while the Streams app compares years;
+     * once it compares the reference's ageDays it is YOUNGEST EVER. That one alert is allowed either way.
+     */
+    @Test
+    void exactlyTheTrueAlertsArriveEachOnce() {
+        List<RecordAlert> alerts = changes(RecordAlert.class);
+        List<String> sure = alerts.stream()
+                .filter(a -> !(a.kind() == RecordAlert.Kind.YOUNGEST_WINNER && a.subject().equals("Damien Chazelle")))
+                .map(a -> a.kind() + " " + a.subject() + " " + a.value()).toList();
+        assertEquals(List.of("RECORD_TIED La La Land 14"), sure, alerts::toString);
+        RecordAlert tied = alerts.stream().filter(a -> a.kind() == RecordAlert.Kind.RECORD_TIED).findFirst().orElseThrow();
+        assertEquals(List.of("All About Eve", "Titanic"), tied.previousHolders().stream().map(h -> h.name()).toList());
+        assertTrue(alerts.stream().filter(a -> a.kind() == RecordAlert.Kind.YOUNGEST_WINNER).count() <= 1);
+        // Raised with the definition, before the first envelope.
+        CeremonyUpdate cause = updates().stream().filter(u -> u.change() instanceof RecordAlert a
+                && a.kind() == RecordAlert.Kind.RECORD_TIED).findFirst().orElseThrow();
+        assertTrue(updates().stream().filter(u -> u.change() instanceof WinnerDeclared).allMatch(u -> u.seq() > cause.seq()));
+    }
+
+    private static Map<String, TallyUpdated> works() {
+        Map<String, TallyUpdated> works = new LinkedHashMap<>();
+        changes(TallyUpdated.class).stream().filter(t -> t.subject() == TallyUpdated.Subject.WORK)
+                .forEach(t -> works.put(t.name(), t));
+        return works;
+    }
+
+    private static List<CeremonyUpdate> updates() {
+        return viewer.received().stream().map(LiveWatcher.Received::update).toList();
+    }
+
+    private static <T> List<T> changes(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        updates().stream().map(CeremonyUpdate::change).filter(type::isInstance).map(type::cast).forEach(out::add);
+        return out;
+    }
+
+    private static <T> T join(io.vertx.core.Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.awardsticker.replay;
+
+import dev.awardsticker.ingest.replay.Pacing;
+
+import java.nio.file.Path;
+
+/**
+ * One parsed command line.
+ *
+ * @param command   import (records and definition only) or replay (then every win and correction)
+ * @param ingestUrl ingest's base URL
+ * @param token     the editor token
+ * @param ceremony  a built-in ceremony id, a data folder or a JSON ceremony file
+ * @param pacing    for replay: the show's pace sped up, or a fixed gap
+ * @param records   a records folder to load reference records from, or null for the shipped ones
+ * @param noRecords post no reference records
+ * @param asId      post the ceremony under this id instead of its own, or null
+ */
+record Options(Command command, String ingestUrl, String token, String ceremony, Pacing pacing, Path records,
+               boolean noRecords, String asId) {
+    enum Command { IMPORT, REPLAY }
+}

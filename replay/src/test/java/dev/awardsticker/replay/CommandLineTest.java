@@ -1,0 +1,81 @@
+package dev.awardsticker.replay;
+
+import dev.awardsticker.ingest.replay.Pacing;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CommandLineTest {
+    private static final Map<String, String> NO_ENV = Map.of();
+
+    private static Options parse(String line) {
+        return CommandLine.parse(line.split(" "), NO_ENV);
+    }
+
+    @Test
+    void readsAReplayAtTenTimesTheShowsPace() {
+        Options o = parse("replay --ingest http://localhost:9000 --token t0k --speed 10 academy-awards-89");
+        assertEquals(new Options(Options.Command.REPLAY, "http://localhost:9000", "t0k", "academy-awards-89",
+                Pacing.realTime(10), null, false, null), o);
+    }
+
+    @Test
+    void readsAnImportWithDefaultsFromTheEnvironment() {
+        Options o = CommandLine.parse(new String[] {"import", "some/folder"},
+                Map.of("INGEST_TOKEN", "env-token", "INGEST_URL", "http://ingest:8081"));
+        assertEquals(new Options(Options.Command.IMPORT, "http://ingest:8081", "env-token", "some/folder",
+                Pacing.realTime(1), null, false, null), o);
+    }
+
+    @Test
+    void readsEveryPacingAndTheRecordOptions() {
+        assertEquals(Pacing.fastest(), parse("replay --token t --speed max x").pacing());
+        assertEquals(Pacing.realTime(2.5), parse("replay --token t --speed 2.5x x").pacing());
+        assertEquals(Pacing.fixed(Duration.ofMillis(1500)), parse("replay --token t --pace-ms 1500 x").pacing());
+        assertEquals(Pacing.realTime(1), parse("replay --token t x").pacing(), "real pace by default");
+        Options o = parse("replay --token t --records recs --as rerun-1 x");
+        assertEquals(Path.of("recs"), o.records());
+        assertEquals("rerun-1", o.asId());
+        assertEquals(true, parse("import --token t --no-records x").noRecords());
+        assertEquals(CommandLine.DEFAULT_INGEST, parse("import --token t x").ingestUrl());
+    }
+
+    @Test
+    void helpIsNotAnError() {
+        assertNull(parse("replay --help"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "dance|unknown command 'dance': use import or replay",
+            "replay --token t|name the ceremony: a built-in id (golden-globes-74, academy-awards-89), a data folder or a .json file",
+            "replay x|give an editor token: --token TOKEN or INGEST_TOKEN (one of ingest's INGEST_TOKENS)",
+            "replay --token t --speed fast x|--speed needs a positive number (10: ten times faster than the show) or max, not 'fast'",
+            "replay --token t --speed 0 x|--speed needs a positive number (10: ten times faster than the show) or max, not '0'",
+            "replay --token t --pace-ms -5 x|--pace-ms needs a whole number of milliseconds (0 or more), not '-5'",
+            "replay --token t --speed 2 --pace-ms 5 x|--speed and --pace-ms contradict each other: pick one",
+            "import --token t --speed 2 x|import posts no announcements, so it takes no --speed or --pace-ms: use replay",
+            "replay --token t --records r --no-records x|--records and --no-records contradict each other: pick one",
+            "replay --token t --loud x|unknown option '--loud'",
+            "replay --token t a b|one ceremony at a time: got 'a' and 'b'",
+            "replay --token|--token needs a value: an editor token of ingest",
+            "replay --token t --ingest localhost:8081 x|--ingest needs an http(s) URL such as http://localhost:8081, not 'localhost:8081'",
+    })
+    void explainsEveryMistake(String line, String message) {
+        assertEquals(message, assertThrows(UsageException.class, () -> parse(line)).getMessage());
+    }
+
+    @Test
+    void nothingAtAllAsksWhatToDo() {
+        assertEquals("say what to do: import or replay",
+                assertThrows(UsageException.class, () -> CommandLine.parse(new String[0], NO_ENV)).getMessage());
+    }
+}

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,9 +125,14 @@ final class WebhookOwner implements AutoCloseable {
                 }
                 kafka.subscribe(List.of(Topics.WEBHOOK_SUBSCRIPTIONS), new Rebalance(kafka));
                 while (!stopped()) {
+                    // Only the newest record per subscription counts: reading a partition from the start must not
+                    // start and stop a worker for every subscription created and deleted long ago.
+                    Map<String, ConsumerRecord<String, byte[]>> newest = new LinkedHashMap<>();
                     for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(500))) {
-                        apply(record);
+                        newest.remove(record.key());
+                        newest.put(record.key(), record);
                     }
+                    newest.values().forEach(this::apply);
                 }
             } finally {
                 // Before leaving the group: the next owner must not start while these still deliver.
@@ -164,15 +170,16 @@ final class WebhookOwner implements AutoCloseable {
 
     /** Signals all first, then waits: workers stop in parallel, each within its grace. */
     private void stopWorkers(Collection<String> ids) {
-        List<SubscriptionWorker> stopping = new ArrayList<>();
+        List<SubscriptionWorker> halted = new ArrayList<>();
         for (String id : ids) {
-            Owned owned = workers.remove(id);
+            Owned owned = workers.get(id);
             if (owned != null) {
-                owned.worker().requestStop();
-                stopping.add(owned.worker());
+                owned.worker().requestStop(); // before it leaves the map: "not owned" then means "not delivering"
+                workers.remove(id);
+                halted.add(owned.worker());
             }
         }
-        stopping.forEach(SubscriptionWorker::awaitStopped);
+        halted.forEach(SubscriptionWorker::awaitStopped);
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

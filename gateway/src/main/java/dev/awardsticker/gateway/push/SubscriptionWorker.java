@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -180,8 +181,12 @@ final class SubscriptionWorker {
     private Outcome deliver(CeremonyUpdate update, ConsumerRecord<String, byte[]> record) {
         WebhookBody envelope = WebhookBody.of(subscription.id(), update);
         byte[] body = Json.bytes(envelope);
-        long firstAttempt = System.nanoTime();
-        int attempts = 0;
+        long started = System.nanoTime();
+        // A delivery a previous owner was retrying keeps its attempt count and give-up clock.
+        WebhookProgress.Pending pending = progress.pending();
+        Instant firstAttemptAt = pending != null && pending.webhookId().equals(envelope.id())
+                ? pending.firstAttemptAt() : Instant.now();
+        int attempts = pending != null && pending.webhookId().equals(envelope.id()) ? pending.attempts() : 0;
         while (!stopped()) {
             attempts++;
             WebhookSender.Attempt attempt = await(sender.post(subscription.url(), subscription.secret(), envelope.id(),
@@ -190,18 +195,19 @@ final class SubscriptionWorker {
                 return Outcome.STOPPED;
             }
             if (attempt.accepted()) {
-                metrics.delivered(System.nanoTime() - firstAttempt);
+                metrics.delivered(System.nanoTime() - started);
                 progress = progress.delivered(new WebhookProgress.Position(update.ceremony(), update.epoch(),
                         update.seq()));
                 return Outcome.DELIVERED;
             }
-            long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstAttempt);
+            long elapsedMs = Duration.between(firstAttemptAt, Instant.now()).toMillis();
             long delayMs = policy.delayMs(attempts, attempt.retryAfterMs());
             if (attempt.retryable() && elapsedMs + delayMs <= policy.giveUpMs()) {
                 metrics.retried();
                 String error = attempt.describe() + " on attempt " + attempts + " for " + envelope.id();
-                progress = progress.failed(error, true);
-                store.putProgress(progress); // status only: the cursor has not moved
+                progress = progress.retrying(error, new WebhookProgress.Pending(envelope.id(), firstAttemptAt,
+                        attempts, Instant.now().plusMillis(delayMs)));
+                store.putProgress(progress); // status and retry state only: the cursor has not moved
                 LOG.info("Webhook {}: {}; retrying in {} ms", subscription.id(), error, delayMs);
                 if (pause(delayMs)) {
                     return Outcome.STOPPED;
@@ -221,7 +227,7 @@ final class SubscriptionWorker {
                 return Outcome.STOPPED;
             }
             metrics.deadLettered();
-            progress = progress.failed(reason, false);
+            progress = progress.deadLettered(reason);
             return Outcome.DEAD_LETTERED;
         }
         return Outcome.STOPPED;

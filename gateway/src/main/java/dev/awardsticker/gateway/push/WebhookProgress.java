@@ -14,32 +14,44 @@ import java.util.Map;
  */
 public record WebhookProgress(String subscriptionId, Map<Integer, Long> positions, long delivered, long retried,
                               long deadLettered, Position lastDelivered, Instant lastDeliveredAt, String lastError,
-                              Instant lastErrorAt, Instant updatedAt) {
+                              Instant lastErrorAt, Pending pending, Instant updatedAt) {
 
     public record Position(String ceremony, long epoch, long seq) {}
+
+    /**
+     * The delivery being retried now: kept so that a new owner continues its attempt count and give-up clock
+     * instead of starting them again.
+     */
+    public record Pending(String webhookId, Instant firstAttemptAt, int attempts, Instant nextAttemptAt) {}
 
     public WebhookProgress {
         positions = positions == null ? Map.of() : Map.copyOf(positions);
     }
 
     public static WebhookProgress start(String subscriptionId, Map<Integer, Long> positions) {
-        return new WebhookProgress(subscriptionId, positions, 0, 0, 0, null, null, null, null, null);
+        return new WebhookProgress(subscriptionId, positions, 0, 0, 0, null, null, null, null, null, null);
     }
 
     WebhookProgress at(int partition, long nextOffset) {
         Map<Integer, Long> moved = new HashMap<>(positions);
         moved.put(partition, nextOffset);
         return new WebhookProgress(subscriptionId, moved, delivered, retried, deadLettered, lastDelivered,
-                lastDeliveredAt, lastError, lastErrorAt, Instant.now());
+                lastDeliveredAt, lastError, lastErrorAt, pending, Instant.now());
     }
 
     WebhookProgress delivered(Position position) {
         return new WebhookProgress(subscriptionId, positions, delivered + 1, retried, deadLettered, position,
-                Instant.now(), lastError, lastErrorAt, Instant.now());
+                Instant.now(), lastError, lastErrorAt, null, Instant.now());
     }
 
-    WebhookProgress failed(String error, boolean willRetry) {
-        return new WebhookProgress(subscriptionId, positions, delivered, retried + (willRetry ? 1 : 0),
-                deadLettered + (willRetry ? 0 : 1), lastDelivered, lastDeliveredAt, error, Instant.now(), Instant.now());
+    /** A failed attempt that will be retried at {@code pending.nextAttemptAt()}. */
+    WebhookProgress retrying(String error, Pending next) {
+        return new WebhookProgress(subscriptionId, positions, delivered, retried + 1, deadLettered, lastDelivered,
+                lastDeliveredAt, error, Instant.now(), next, Instant.now());
+    }
+
+    WebhookProgress deadLettered(String reason) {
+        return new WebhookProgress(subscriptionId, positions, delivered, retried, deadLettered + 1, lastDelivered,
+                lastDeliveredAt, reason, Instant.now(), null, Instant.now());
     }
 }

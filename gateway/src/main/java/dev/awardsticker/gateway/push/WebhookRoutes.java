@@ -31,12 +31,14 @@ final class WebhookRoutes {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record View(String id, String url, WebhookFilter filter, Instant createdAt, String secret, Status status) {}
 
+    /** @param retrying the delivery being retried now (its id, attempts so far, next attempt), or null */
     record Status(long delivered, long retried, long deadLettered, WebhookProgress.Position lastDelivered,
-                  Instant lastDeliveredAt, String lastError, Instant lastErrorAt, Instant updatedAt) {
+                  Instant lastDeliveredAt, String lastError, Instant lastErrorAt, WebhookProgress.Pending retrying,
+                  Instant updatedAt) {
         static Status of(WebhookProgress p) {
-            return p == null ? new Status(0, 0, 0, null, null, null, null, null)
+            return p == null ? new Status(0, 0, 0, null, null, null, null, null, null)
                     : new Status(p.delivered(), p.retried(), p.deadLettered(), p.lastDelivered(), p.lastDeliveredAt(),
-                    p.lastError(), p.lastErrorAt(), p.updatedAt());
+                    p.lastError(), p.lastErrorAt(), p.pending(), p.updatedAt());
         }
     }
 

@@ -25,6 +25,7 @@ import static dev.awardsticker.gateway.Fixtures.defined;
 import static dev.awardsticker.gateway.Fixtures.uniqueCeremony;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Delivery state lives in Kafka: a gateway stopped mid-retry is replaced by another that carries on exactly there. */
 @ExtendWith(KafkaBrokerExtension.class)
@@ -88,6 +89,8 @@ class WebhookRestartIT {
                     JsonNode status = secondAdmin.get("/api/webhooks/" + id).json().path("status");
                     assertEquals(3, status.path("delivered").asLong(), status.toString());
                     assertEquals(4, status.path("lastDelivered").path("seq").asLong());
+                    assertTrue(status.path("retried").asLong() >= 2, status.toString());
+                    assertTrue(status.path("retrying").isNull(), status.toString());
                 });
                 assertEquals(204, secondAdmin.delete(id).status());
             } finally {

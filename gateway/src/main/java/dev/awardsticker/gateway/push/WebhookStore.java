@@ -41,12 +41,19 @@ final class WebhookStore implements AutoCloseable {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final String bootstrapServers;
-    private final KafkaProducer<String, byte[]> producer;
-    private final Admin admin;
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile Admin admin;
 
     WebhookStore(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        this.producer = new KafkaProducer<>(Map.of(
+    }
+
+    /** Creates the Kafka clients (they start threads): only once the gateway is up, so a failed start leaks none. */
+    synchronized void open() {
+        if (producer != null) {
+            return;
+        }
+        producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.CLIENT_ID_CONFIG, "gateway-webhooks",
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -56,7 +63,7 @@ final class WebhookStore implements AutoCloseable {
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000,
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
     }
@@ -168,8 +175,12 @@ final class WebhookStore implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
-        admin.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
     }
 }

@@ -41,6 +41,7 @@ public final class Webhooks {
         if (!config.adminEnabled()) {
             LOG.info("Webhooks admin API disabled (GATEWAY_ADMIN_TOKENS unset); existing subscriptions are delivered");
         }
+        store.open();
         table.start();
         owner.start();
     }

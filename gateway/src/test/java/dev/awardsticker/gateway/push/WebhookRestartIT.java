@@ -100,4 +100,49 @@ class WebhookRestartIT {
             }
         }
     }
+
+    @Test
+    void gatewaysOfOneGroupShareSubscriptionsAndEachIsDeliveredOnce(KafkaBroker broker) throws Exception {
+        WebhookConfig webhooks = WebhookConfig.defaults().withAdminTokens(List.of(WebhooksIT.TOKEN))
+                .withTimeoutMs(30_000).withGroupId("webhooks-shared-it-" + UUID.randomUUID());
+        GatewayConfig config = GatewayConfig.of(broker.bootstrapServers(), 0);
+        String ceremony = uniqueCeremony("shared");
+        GatewayService one = GatewayService.start(vertx, config, webhooks).await(30, TimeUnit.SECONDS);
+        GatewayService two = GatewayService.start(vertx, config, webhooks).await(30, TimeUnit.SECONDS);
+        List<TestReceiver> receivers = new java.util.ArrayList<>();
+        try {
+            AdminClient admin = new AdminClient(one.port(), WebhooksIT.TOKEN);
+            await().atMost(WAIT).until(() -> admin.get("/api/webhooks").status() == 200);
+            List<String> ids = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                TestReceiver receiver = TestReceiver.accepting();
+                receivers.add(receiver);
+                ids.add(admin.create(receiver.url(), WebhooksIT.SECRET, ceremony, true));
+            }
+            producer.send(defined(ceremony, EPOCH, 1), alert(ceremony, EPOCH, 2, PICTURE, MOONLIGHT),
+                    alert(ceremony, EPOCH, 3, PICTURE, MOONLIGHT));
+            await().atMost(WAIT).until(() -> receivers.stream().allMatch(r -> r.accepted().size() == 2));
+            for (int i = 0; i < ids.size(); i++) {
+                String prefix = ids.get(i) + ":" + ceremony + ":" + EPOCH + ":";
+                assertEquals(List.of(prefix + 2, prefix + 3), receivers.get(i).acceptedIds());
+            }
+            // Both instances took a share (3 partitions over 2 members), and all of them are delivered by someone.
+            await().atMost(WAIT).untilAsserted(() -> {
+                long first = owned(one);
+                long second = owned(two);
+                assertTrue(first + second == 6 && first > 0 && second > 0, first + " + " + second);
+            });
+            ids.forEach(admin::delete);
+        } finally {
+            receivers.forEach(TestReceiver::close);
+            one.close().await(30, TimeUnit.SECONDS);
+            two.close().await(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static long owned(GatewayService gateway) {
+        return dev.awardsticker.gateway.Http.get(gateway.port(), "/metrics").body().lines()
+                .filter(l -> l.startsWith("ticker_gateway_webhook_subscriptions_owned "))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
+    }
 }

@@ -10,4 +10,8 @@ public final class KafkaHeaders {
     public static final String DEAD_LETTER_REASON = "dead-letter-reason";
     /** Topic, partition and offset the dead letter came from. */
     public static final String DEAD_LETTER_SOURCE = "dead-letter-source";
+    /** The idempotency key of a webhook delivery that went to {@code webhook-dead-letters}. */
+    public static final String WEBHOOK_ID = "webhook-id";
+    /** How many HTTP attempts a dead-lettered webhook delivery made. */
+    public static final String WEBHOOK_ATTEMPTS = "webhook-attempts";
 }

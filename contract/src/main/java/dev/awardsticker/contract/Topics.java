@@ -27,10 +27,23 @@ public final class Topics {
     /** Input records that could not be read at all; the reason travels in headers. */
     public static final String DEAD_LETTERS = "dead-letters";
 
+    /** Gateway webhook subscriptions (URL, secret, filter). Key: subscription id; a tombstone deletes one. */
+    public static final String WEBHOOK_SUBSCRIPTIONS = "webhook-subscriptions";
+    /** Per webhook subscription: how far into ceremony-updates it has been handled, and delivery counters. */
+    public static final String WEBHOOK_PROGRESS = "webhook-progress";
+    /** Webhook deliveries the gateway gave up on; the reason travels in headers. Key: subscription id. */
+    public static final String WEBHOOK_DEAD_LETTERS = "webhook-dead-letters";
+
     /** Partitions of every ceremony-keyed topic. They must be equal: Streams merges two of them in one task. */
     public static final int CEREMONY_PARTITIONS = 3;
 
     private static final Map<String, String> COMPACTED = Map.of("cleanup.policy", "compact");
+    /**
+     * Progress is rewritten after every delivery: roll segments hourly so compaction can keep the topic small
+     * (the active segment is never compacted) and a new owner reads little to find a subscription's position.
+     */
+    private static final Map<String, String> COMPACTED_HOURLY = Map.of("cleanup.policy", "compact",
+            "segment.ms", "3600000");
     /** History topics keep everything: they are the source for replays, resumes and rebuilding state. */
     private static final Map<String, String> KEEP_FOREVER = Map.of("cleanup.policy", "delete", "retention.ms", "-1");
 
@@ -51,7 +64,13 @@ public final class Topics {
             new Spec(AWARD_RECORDS, 1, COMPACTED, "award|record", "RecordReference",
                     "ingest (seed), streams (live updates)", "streams (global store)"),
             new Spec(DEAD_LETTERS, 1, KEEP_FOREVER, "original key", "original bytes",
-                    "streams", "operators"));
+                    "streams", "operators"),
+            new Spec(WEBHOOK_SUBSCRIPTIONS, 3, COMPACTED, "subscription id", "WebhookSubscription (null: deleted)",
+                    "gateway (admin API)", "gateway (ownership and admin API)"),
+            new Spec(WEBHOOK_PROGRESS, 3, COMPACTED_HOURLY, "subscription id", "WebhookProgress (null: deleted)",
+                    "gateway (owner of the subscription), admin API (tombstone)", "gateway (owner, admin API)"),
+            new Spec(WEBHOOK_DEAD_LETTERS, 1, KEEP_FOREVER, "subscription id", "the webhook body that was not accepted",
+                    "gateway", "operators"));
 
     public static Optional<Spec> spec(String name) {
         return ALL.stream().filter(s -> s.name().equals(name)).findFirst();

@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway;
 
+import dev.awardsticker.gateway.push.WebhookConfig;
 import dev.awardsticker.gateway.ws.ClientStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,7 +26,12 @@ public final class GatewayService {
      * when the views have caught up. Fails if the port cannot be bound; an unreachable Kafka is waited for.
      */
     public static Future<GatewayService> start(Vertx vertx, GatewayConfig config) {
-        GatewayVerticle verticle = new GatewayVerticle(config);
+        return start(vertx, config, WebhookConfig.defaults());
+    }
+
+    /** As {@link #start(Vertx, GatewayConfig)}, with webhook settings (admin tokens, retries; see PROTOCOL.md). */
+    public static Future<GatewayService> start(Vertx vertx, GatewayConfig config, WebhookConfig webhooks) {
+        GatewayVerticle verticle = new GatewayVerticle(config, webhooks);
         return vertx.deployVerticle(verticle).map(id -> new GatewayService(vertx, id, verticle));
     }
 

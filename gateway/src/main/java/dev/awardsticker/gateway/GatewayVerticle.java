@@ -5,6 +5,8 @@ import dev.awardsticker.gateway.feed.CeremonyViews;
 import dev.awardsticker.gateway.feed.FeedUpdate;
 import dev.awardsticker.gateway.feed.UpdateFeed;
 import dev.awardsticker.gateway.metrics.GatewayMetrics;
+import dev.awardsticker.gateway.push.WebhookConfig;
+import dev.awardsticker.gateway.push.Webhooks;
 import dev.awardsticker.gateway.web.HttpApi;
 import dev.awardsticker.gateway.ws.ClientLimits;
 import dev.awardsticker.gateway.ws.ClientStats;
@@ -40,16 +42,19 @@ final class GatewayVerticle extends VerticleBase {
     private static final int MAX_WAITING_UPGRADES = 10_000;
 
     private final GatewayConfig config;
+    private final WebhookConfig webhookConfig;
     private final List<RoutingContext> waitingUpgrades = new ArrayList<>();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private CeremonyViews views;
     private WebSocketHub hub;
     private UpdateFeed feed;
+    private Webhooks webhooks;
     /** Set on the event loop, read by {@link GatewayService#port()} from any thread. */
     private volatile HttpServer server;
 
-    GatewayVerticle(GatewayConfig config) {
+    GatewayVerticle(GatewayConfig config, WebhookConfig webhookConfig) {
         this.config = config;
+        this.webhookConfig = webhookConfig;
     }
 
     @Override
@@ -63,6 +68,9 @@ final class GatewayVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.get("/ws").handler(this::upgradeOnceCaughtUp);
         router.get("/metrics").handler(metrics::scrape);
+        // Webhooks (push package): admin API and deliveries; mounted before HttpApi's catch-all static route.
+        webhooks = new Webhooks(vertx, config.kafkaBootstrapServers(), webhookConfig, metrics.registry());
+        webhooks.mount(router);
         new HttpApi(views, feed::status, access).mount(router);
         return vertx.createHttpServer(serverOptions())
                 .requestHandler(router)
@@ -77,6 +85,7 @@ final class GatewayVerticle extends VerticleBase {
         server = listening;
         feed.start();
         hub.startHeartbeat();
+        webhooks.start();
     }
 
     private void apply(List<FeedUpdate> batch, boolean caughtUp) {
@@ -105,13 +114,14 @@ final class GatewayVerticle extends VerticleBase {
         }
     }
 
-    /** Sockets first (so clients hear why), then the feed thread, then the listener. */
+    /** Sockets first (so clients hear why), then webhook deliveries, the feed thread, the listener. */
     @Override
     public Future<?> stop() {
         waitingUpgrades.forEach(ctx -> ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
                 .end("This gateway is shutting down; connect again to reach another instance."));
         waitingUpgrades.clear();
         return hub.shutdown()
+                .eventually(webhooks::stop)
                 .eventually(() -> vertx.executeBlocking(() -> {
                     feed.close();
                     return null;

@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway;
 
+import dev.awardsticker.gateway.push.WebhookConfig;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,10 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         GatewayConfig config;
+        WebhookConfig webhooks;
         try {
             config = GatewayConfig.fromEnv();
+            webhooks = WebhookConfig.fromEnv();
         } catch (IllegalArgumentException e) {
             LOG.error("Bad configuration: {}", e.getMessage());
             System.exit(2);
@@ -32,7 +35,7 @@ public final class Main {
         Vertx vertx = Vertx.vertx();
         GatewayService gateway;
         try {
-            gateway = GatewayService.start(vertx, config).await(30, TimeUnit.SECONDS);
+            gateway = GatewayService.start(vertx, config, webhooks).await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.error("Gateway did not start: {}", e.getMessage());
             vertx.close().await(10, TimeUnit.SECONDS);

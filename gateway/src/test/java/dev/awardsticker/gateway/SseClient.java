@@ -41,6 +41,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     private final HttpClientAgent client;
+    private final HttpClientResponse response;
     private final int status;
     private final MultiMap headers;
     private final List<Event> events = new CopyOnWriteArrayList<>();
@@ -58,6 +59,7 @@ public final class SseClient implements AutoCloseable {
 
     private SseClient(HttpClientAgent client, HttpClientResponse response) {
         this.client = client;
+        this.response = response;
         this.status = response.statusCode();
         this.headers = response.headers();
         response.handler(chunk -> received(chunk.toString(StandardCharsets.UTF_8)));
@@ -68,7 +70,18 @@ public final class SseClient implements AutoCloseable {
 
     /** @param headers name, value, name, value... */
     public static SseClient connect(Vertx vertx, int port, String uri, String... headers) throws Exception {
-        HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions());
+        return connect(vertx, new HttpClientOptions(), port, uri, headers);
+    }
+
+    /** A client whose socket takes little before it stops reading: {@link #pause()} soon backs up the server. */
+    public static SseClient connectWithSmallBuffer(Vertx vertx, int port, String uri, String... headers)
+            throws Exception {
+        return connect(vertx, new HttpClientOptions().setReceiveBufferSize(8 * 1024), port, uri, headers);
+    }
+
+    private static SseClient connect(Vertx vertx, HttpClientOptions clientOptions, int port, String uri,
+                                     String... headers) throws Exception {
+        HttpClientAgent client = vertx.createHttpClient(clientOptions);
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("localhost").setPort(port)
                 .setURI(uri).putHeader("Accept", "text/event-stream");
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -87,6 +100,15 @@ public final class SseClient implements AutoCloseable {
     public SseClient dropAfter(Predicate<Event> last) {
         dropAfter = last;
         return this;
+    }
+
+    /** Stops reading, as a frozen tab or a congested phone would. */
+    public void pause() {
+        response.pause();
+    }
+
+    public void resume() {
+        response.resume();
     }
 
     public int status() {

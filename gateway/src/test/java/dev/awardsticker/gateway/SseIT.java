@@ -165,6 +165,22 @@ class SseIT {
     }
 
     @Test
+    void aNewEpochMidStreamGetsAResetAndTheNewSnapshot() throws Exception {
+        String ceremony = uniqueCeremony("sse-epoch");
+        producer.send(history(ceremony, EPOCH, 2));
+        awaitSeq(ceremony, 2);
+        try (SseClient client = sse("/sse?ceremony=" + ceremony)) {
+            client.awaitEvent("snapshot");
+            producer.send(defined(ceremony, EPOCH + 1, 1));
+            SseClient.Event fresh = client.awaitEvent(e -> e.type().equals("snapshot")
+                    && e.id().equals(ceremony + ":" + (EPOCH + 1) + ":1"));
+            assertEquals(List.of("snapshot", "reset", "snapshot"), client.types());
+            assertTrue(client.events().get(1).json().path("reason").asText().contains("reset"));
+            assertEquals(EPOCH + 1, fresh.json().path("epoch").asLong());
+        }
+    }
+
+    @Test
     void alertsOnlyGetsAlertsAndTheirWithdrawalsOnly() throws Exception {
         String ceremony = uniqueCeremony("sse-alerts");
         producer.send(history(ceremony, EPOCH, 4)); // an alert at 4

@@ -279,6 +279,8 @@
     fetch('/api/ceremonies', token ? { headers: { Authorization: 'Bearer ' + token } } : {})
       .then((response) => {
         if (response.status === 401) return response.json().then((body) => { refused(body.error); return null; });
+        // A gateway still catching up with Kafka answers 503: ask again shortly.
+        if (response.status === 503) { setTimeout(start, 1000); return null; }
         return response.json();
       })
       .then((list) => {

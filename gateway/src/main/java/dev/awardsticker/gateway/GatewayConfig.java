@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
  * @param jwtSecret             HS256 key (its UTF-8 bytes) that subscriber tokens must be signed with; null: no auth
  * @param allowedOrigins        browser origins (e.g. {@code https://news.example.com}) allowed to open the WebSocket;
  *                              empty: any. Requests without an Origin header (non-browser clients) are always allowed
+ * @param sseKeepaliveMs        interval of {@code : keep-alive} comments on idle Server-Sent Events streams, so proxies
+ *                              and load balancers do not cut a quiet stream, and a dead client is noticed
  */
 public record GatewayConfig(String kafkaBootstrapServers, String host, int port, int resumeBuffer, long heartbeatMs,
                             int clientQueueMax, long clientQueueMaxBytes, String jwtSecret,
-                            List<String> allowedOrigins) {
+                            List<String> allowedOrigins, long sseKeepaliveMs) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -36,6 +38,7 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
     public static final long DEFAULT_HEARTBEAT_MS = 15_000;
     public static final int DEFAULT_CLIENT_QUEUE_MAX = 1_000;
     public static final long DEFAULT_CLIENT_QUEUE_MAX_BYTES = 1024 * 1024;
+    public static final long DEFAULT_SSE_KEEPALIVE_MS = 15_000;
     /** HS256 keys shorter than the hash (256 bits) weaken it (RFC 7518, section 3.2). */
     static final int MIN_JWT_SECRET_BYTES = 32;
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
@@ -50,6 +53,7 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
         require(clientQueueMax >= 1, "GATEWAY_CLIENT_QUEUE_MAX must be at least 1 frame, was " + clientQueueMax);
         require(clientQueueMaxBytes >= 1024,
                 "GATEWAY_CLIENT_QUEUE_MAX_BYTES must be at least 1024, was " + clientQueueMaxBytes);
+        require(sseKeepaliveMs >= 10, "GATEWAY_SSE_KEEPALIVE_MS must be at least 10, was " + sseKeepaliveMs);
         if (jwtSecret != null && jwtSecret.isBlank()) {
             jwtSecret = null;
         }
@@ -65,6 +69,13 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
         }
     }
 
+    /** Everything but the SSE keep-alive, which takes its default. */
+    public GatewayConfig(String kafkaBootstrapServers, String host, int port, int resumeBuffer, long heartbeatMs,
+                         int clientQueueMax, long clientQueueMaxBytes, String jwtSecret, List<String> allowedOrigins) {
+        this(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax, clientQueueMaxBytes,
+                jwtSecret, allowedOrigins, DEFAULT_SSE_KEEPALIVE_MS);
+    }
+
     /** Defaults everywhere except the broker and port, the two things tests and the launcher always choose. */
     public static GatewayConfig of(String kafkaBootstrapServers, int port) {
         return new GatewayConfig(kafkaBootstrapServers, DEFAULT_HOST, port, DEFAULT_RESUME_BUFFER, DEFAULT_HEARTBEAT_MS,
@@ -73,27 +84,32 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
 
     public GatewayConfig withHeartbeatMs(long newHeartbeatMs) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, newHeartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, allowedOrigins);
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs);
     }
 
     public GatewayConfig withResumeBuffer(int newResumeBuffer) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, newResumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, allowedOrigins);
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs);
     }
 
     public GatewayConfig withClientQueue(int maxFrames, long maxBytes) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, maxFrames, maxBytes,
-                jwtSecret, allowedOrigins);
+                jwtSecret, allowedOrigins, sseKeepaliveMs);
     }
 
     public GatewayConfig withJwtSecret(String newJwtSecret) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, newJwtSecret, allowedOrigins);
+                clientQueueMaxBytes, newJwtSecret, allowedOrigins, sseKeepaliveMs);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> newAllowedOrigins) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, newAllowedOrigins);
+                clientQueueMaxBytes, jwtSecret, newAllowedOrigins, sseKeepaliveMs);
+    }
+
+    public GatewayConfig withSseKeepaliveMs(long newSseKeepaliveMs) {
+        return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, newSseKeepaliveMs);
     }
 
     public static GatewayConfig fromEnv() {
@@ -112,7 +128,8 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
                 value(env, "GATEWAY_CLIENT_QUEUE_MAX_BYTES", DEFAULT_CLIENT_QUEUE_MAX_BYTES, Long::parseLong),
                 // Not trimmed: a secret is taken exactly as given.
                 env.get("GATEWAY_JWT_SECRET"),
-                value(env, "GATEWAY_ALLOWED_ORIGINS", List.of(), raw -> Arrays.asList(raw.split(","))));
+                value(env, "GATEWAY_ALLOWED_ORIGINS", List.of(), raw -> Arrays.asList(raw.split(","))),
+                value(env, "GATEWAY_SSE_KEEPALIVE_MS", DEFAULT_SSE_KEEPALIVE_MS, Long::parseLong));
     }
 
     /** Whether subscribers must present a token. */
@@ -126,7 +143,8 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
         return "GatewayConfig[kafkaBootstrapServers=" + kafkaBootstrapServers + ", host=" + host + ", port=" + port
                 + ", resumeBuffer=" + resumeBuffer + ", heartbeatMs=" + heartbeatMs + ", clientQueueMax="
                 + clientQueueMax + ", clientQueueMaxBytes=" + clientQueueMaxBytes + ", jwtSecret="
-                + (jwtSecret == null ? "unset" : "(set)") + ", allowedOrigins=" + allowedOrigins + "]";
+                + (jwtSecret == null ? "unset" : "(set)") + ", allowedOrigins=" + allowedOrigins + ", sseKeepaliveMs="
+                + sseKeepaliveMs + "]";
     }
 
     private static <T> T value(Map<String, String> env, String name, T fallback, Function<String, T> parse) {

@@ -2,11 +2,14 @@ package dev.awardsticker.gateway;
 
 import dev.awardsticker.gateway.auth.AccessControl;
 import dev.awardsticker.gateway.feed.CeremonyViews;
+import dev.awardsticker.gateway.feed.Fanout;
 import dev.awardsticker.gateway.feed.FeedUpdate;
 import dev.awardsticker.gateway.feed.UpdateFeed;
 import dev.awardsticker.gateway.metrics.GatewayMetrics;
 import dev.awardsticker.gateway.push.WebhookConfig;
 import dev.awardsticker.gateway.push.Webhooks;
+import dev.awardsticker.gateway.rest.CeremonyApi;
+import dev.awardsticker.gateway.sse.SseHub;
 import dev.awardsticker.gateway.web.HttpApi;
 import dev.awardsticker.gateway.ws.ClientLimits;
 import dev.awardsticker.gateway.ws.ClientStats;
@@ -15,6 +18,7 @@ import dev.awardsticker.gateway.ws.Frames;
 import dev.awardsticker.gateway.ws.WebSocketHub;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -25,7 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Wires feed, views, WebSocket hub and HTTP routes on one event loop. One instance on purpose: all views and
+ * Wires feed, views, WebSocket and SSE hubs and HTTP routes on one event loop. One instance on purpose: all views and
  * sockets then share one thread and need no locks; a single loop pushes far more updates than an awards night
  * produces.
  */
@@ -38,15 +42,23 @@ final class GatewayVerticle extends VerticleBase {
      */
     static final int SOCKET_SEND_BUFFER_BYTES = 64 * 1024;
 
-    /** Handshakes held while a fresh gateway catches up; beyond this many, clients are told to come back. */
-    private static final int MAX_WAITING_UPGRADES = 10_000;
+    /**
+     * WebSocket handshakes and SSE requests held while a fresh gateway catches up; beyond this many, clients are
+     * told to come back.
+     */
+    private static final int MAX_WAITING = 10_000;
+
+    /** A request held until the views have caught up, and what then answers it. */
+    private record Waiting(RoutingContext ctx, Handler<RoutingContext> handler) {}
 
     private final GatewayConfig config;
     private final WebhookConfig webhookConfig;
-    private final List<RoutingContext> waitingUpgrades = new ArrayList<>();
+    private final List<Waiting> waiting = new ArrayList<>();
     private final GatewayMetrics metrics = new GatewayMetrics();
     private CeremonyViews views;
     private WebSocketHub hub;
+    private SseHub sse;
+    private Fanout fanout;
     private UpdateFeed feed;
     private Webhooks webhooks;
     /** Set on the event loop, read by {@link GatewayService#port()} from any thread. */
@@ -61,17 +73,22 @@ final class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         views = new CeremonyViews(config.resumeBuffer());
         AccessControl access = new AccessControl(config.allowedOrigins(), config.jwtSecret());
-        hub = new WebSocketHub(vertx, views, new ClientLimits(config.heartbeatMs(), config.clientQueueMax(),
-                config.clientQueueMaxBytes()), access, metrics.endToEnd());
-        metrics.bind(hub);
+        ClientLimits limits = new ClientLimits(config.heartbeatMs(), config.clientQueueMax(),
+                config.clientQueueMaxBytes());
+        hub = new WebSocketHub(vertx, views, limits, access);
+        sse = new SseHub(vertx, views, limits, access, config.sseKeepaliveMs());
+        fanout = new Fanout(views, List.of(hub, sse), metrics.endToEnd());
+        metrics.bind(fanout, List.of(hub, sse));
         feed = new UpdateFeed(config.kafkaBootstrapServers(), Frames::update, context, this::apply);
         Router router = Router.router(vertx);
-        router.get("/ws").handler(this::upgradeOnceCaughtUp);
+        router.get("/ws").handler(ctx -> onceCaughtUp(ctx, hub::upgrade));
+        router.get("/sse").handler(ctx -> onceCaughtUp(ctx, sse::open));
         router.get("/metrics").handler(metrics::scrape);
         // Webhooks (push package): admin API and deliveries; mounted before HttpApi's catch-all static route.
         webhooks = new Webhooks(vertx, config.kafkaBootstrapServers(), webhookConfig, metrics.registry());
         webhooks.mount(router);
-        new HttpApi(views, feed::status, access).mount(router);
+        new CeremonyApi(views, feed::status, access).mount(router);
+        new HttpApi(views, feed::status).mount(router);
         return vertx.createHttpServer(serverOptions())
                 .requestHandler(router)
                 .listen(config.port(), config.host())
@@ -86,40 +103,42 @@ final class GatewayVerticle extends VerticleBase {
         feed.start();
         hub.startHeartbeat();
         webhooks.start();
+        sse.startKeepalive();
     }
 
     private void apply(List<FeedUpdate> batch, boolean caughtUp) {
-        views.apply(batch, caughtUp, hub);
-        if (views.caughtUp() && !waitingUpgrades.isEmpty()) {
-            List<RoutingContext> ready = new ArrayList<>(waitingUpgrades);
-            waitingUpgrades.clear();
-            ready.forEach(hub::upgrade);
+        views.apply(batch, caughtUp, fanout);
+        if (views.caughtUp() && !waiting.isEmpty()) {
+            List<Waiting> ready = new ArrayList<>(waiting);
+            waiting.clear();
+            ready.forEach(w -> w.handler().handle(w.ctx()));
         }
     }
 
     /**
-     * A freshly started gateway holds the handshake until its views have caught up with Kafka: a client resuming
-     * against a half-rebuilt view would look "ahead of the gateway" and be reset for nothing.
+     * A freshly started gateway holds WebSocket handshakes and SSE requests until its views have caught up with
+     * Kafka: a client resuming against a half-rebuilt view would look "ahead of the gateway" and be reset for nothing.
      */
-    private void upgradeOnceCaughtUp(RoutingContext ctx) {
+    private void onceCaughtUp(RoutingContext ctx, Handler<RoutingContext> handler) {
         if (views.caughtUp()) {
-            hub.upgrade(ctx);
-        } else if (waitingUpgrades.size() < MAX_WAITING_UPGRADES) {
+            handler.handle(ctx);
+        } else if (waiting.size() < MAX_WAITING) {
             // Paused, the request can still be upgraded later (Vert.x's way to upgrade after async work).
             ctx.request().pause();
-            waitingUpgrades.add(ctx);
+            waiting.add(new Waiting(ctx, handler));
         } else {
             ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
                     .end("This gateway is still catching up with Kafka; connect again in a second.");
         }
     }
 
-    /** Sockets first (so clients hear why), then webhook deliveries, the feed thread, the listener. */
+    /** Sockets and SSE streams first (so clients hear why), then webhook deliveries, the feed thread, the listener. */
     @Override
     public Future<?> stop() {
-        waitingUpgrades.forEach(ctx -> ctx.response().setStatusCode(503).putHeader("Retry-After", "1")
+        waiting.forEach(w -> w.ctx().response().setStatusCode(503).putHeader("Retry-After", "1")
                 .end("This gateway is shutting down; connect again to reach another instance."));
-        waitingUpgrades.clear();
+        waiting.clear();
+        sse.shutdown();
         return hub.shutdown()
                 .eventually(webhooks::stop)
                 .eventually(() -> vertx.executeBlocking(() -> {

@@ -26,12 +26,12 @@ class GatewayConfigTest {
     void readsEveryVariable() {
         String secret = " a secret of more than thirty-two bytes ";
         assertEquals(new GatewayConfig("kafka:29092", "127.0.0.1", 0, 50, 250, 20, 4096, secret,
-                        List.of("https://news.example.com", "http://localhost:8080")),
+                        List.of("https://news.example.com", "http://localhost:8080"), 500),
                 GatewayConfig.fromEnv(Map.of(
                         "KAFKA_BOOTSTRAP_SERVERS", "kafka:29092", "GATEWAY_HOST", "127.0.0.1", "GATEWAY_PORT", "0",
                         "GATEWAY_RESUME_BUFFER", "50", "GATEWAY_HEARTBEAT_MS", "250",
                         "GATEWAY_CLIENT_QUEUE_MAX", "20", "GATEWAY_CLIENT_QUEUE_MAX_BYTES", "4096",
-                        "GATEWAY_JWT_SECRET", secret,
+                        "GATEWAY_JWT_SECRET", secret, "GATEWAY_SSE_KEEPALIVE_MS", "500",
                         "GATEWAY_ALLOWED_ORIGINS", " https://News.Example.com/ ,http://localhost:8080,")));
     }
 
@@ -42,6 +42,7 @@ class GatewayConfigTest {
         assertRefused(Map.of("GATEWAY_CLIENT_QUEUE_MAX", "0"), "GATEWAY_CLIENT_QUEUE_MAX must be at least 1 frame");
         assertRefused(Map.of("GATEWAY_CLIENT_QUEUE_MAX_BYTES", "100"),
                 "GATEWAY_CLIENT_QUEUE_MAX_BYTES must be at least 1024");
+        assertRefused(Map.of("GATEWAY_SSE_KEEPALIVE_MS", "5"), "GATEWAY_SSE_KEEPALIVE_MS must be at least 10");
         assertRefused(Map.of("GATEWAY_JWT_SECRET", "short"), "GATEWAY_JWT_SECRET must be at least 32 bytes");
         assertRefused(Map.of("GATEWAY_ALLOWED_ORIGINS", "news.example.com"),
                 "GATEWAY_ALLOWED_ORIGINS must list origins such as https://news.example.com");

@@ -14,7 +14,11 @@ import java.time.Duration;
 public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    public record Response(int status, String body) {
+    public record Response(int status, String body, java.net.http.HttpHeaders headers) {
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return Json.MAPPER.readTree(body);
@@ -39,7 +43,7 @@ public final class Http {
                 request.headers(headers);
             }
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.body());
+            return new Response(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new IllegalStateException("GET " + path + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,6 +1,6 @@
 package dev.awardsticker.gateway.metrics;
 
-import dev.awardsticker.gateway.ws.WebSocketHub;
+import dev.awardsticker.gateway.feed.Fanout;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -10,19 +10,24 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The gateway's Prometheus metrics, served at {@code GET /metrics}. One registry per gateway (never the global
  * one), so several services in one JVM keep their numbers apart.
  *
- * <p>The counters read the {@link WebSocketHub}'s own counts rather than keeping a second tally. Those live on the
- * gateway's event loop, which is also where {@code /metrics} is answered, so a scrape reads them consistently.
+ * <p>The counters read the transports' own counts ({@link TransportCounts}) rather than keeping a second tally.
+ * Those live on the gateway's event loop, which is also where {@code /metrics} is answered, so a scrape reads them
+ * consistently. Per transport ({@code transport="websocket"} or {@code "sse"}):
  * <ul>
- *   <li>{@code ticker_gateway_clients{transport="websocket"}}: open connections;</li>
- *   <li>{@code ticker_gateway_frames_sent_total}: text frames written to sockets (updates, snapshots, replies);</li>
+ *   <li>{@code ticker_gateway_clients}: open connections (WebSockets, SSE streams);</li>
+ *   <li>{@code ticker_gateway_frames_sent_total}: frames written (updates, snapshots, replies; SSE events);</li>
  *   <li>{@code ticker_gateway_frames_conflated_total}: queued tallies replaced by a newer one;</li>
- *   <li>{@code ticker_gateway_slow_disconnects_total}: clients closed with 4408 for falling behind;</li>
+ *   <li>{@code ticker_gateway_slow_disconnects_total}: clients closed for falling behind;</li>
  *   <li>{@code ticker_gateway_resume_total{result=resumed|reset}}: resume requests and how they went;</li>
+ * </ul>
+ * Once per gateway:
+ * <ul>
  *   <li>{@code ticker_gateway_updates_applied_total}: updates applied to the ceremony views;</li>
  *   <li>{@code ticker_gateway_end_to_end_seconds}: from ingest accepting the event ({@code ingestedAt}) to its
  *       update being handed to the subscribed clients, once per update (not per client), for live updates only
@@ -46,21 +51,28 @@ public final class GatewayMetrics {
         return registry;
     }
 
-    /** Exposes the hub's counts. Call once, with the hub built on {@link #endToEnd()}. */
-    public void bind(WebSocketHub hub) {
-        Gauge.builder("ticker.gateway.clients", hub, h -> h.stats().connections())
-                .description("Open client connections").tag("transport", "websocket").register(registry);
-        FunctionCounter.builder("ticker.gateway.frames.sent", hub, WebSocketHub::framesSent)
-                .description("Text frames written to client sockets").register(registry);
-        FunctionCounter.builder("ticker.gateway.frames.conflated", hub, h -> h.stats().conflated())
-                .description("Queued tallies replaced by a newer one for the same subject").register(registry);
-        FunctionCounter.builder("ticker.gateway.slow.disconnects", hub, h -> h.stats().closedTooSlow())
-                .description("Clients closed with 4408 because they fell too far behind").register(registry);
-        FunctionCounter.builder("ticker.gateway.resume", hub, WebSocketHub::resumed)
-                .description("Resume requests").tag("result", "resumed").register(registry);
-        FunctionCounter.builder("ticker.gateway.resume", hub, WebSocketHub::resumeResets)
-                .description("Resume requests").tag("result", "reset").register(registry);
-        FunctionCounter.builder("ticker.gateway.updates.applied", hub, WebSocketHub::updatesApplied)
+    /** Exposes the counts of the fan-out and of each transport. Call once. */
+    public void bind(Fanout fanout, List<? extends TransportCounts> transports) {
+        for (TransportCounts t : transports) {
+            Gauge.builder("ticker.gateway.clients", t, TransportCounts::clients)
+                    .description("Open client connections").tag("transport", t.transport()).register(registry);
+            FunctionCounter.builder("ticker.gateway.frames.sent", t, TransportCounts::framesSent)
+                    .description("Frames (WebSocket text frames, SSE events) written to clients")
+                    .tag("transport", t.transport()).register(registry);
+            FunctionCounter.builder("ticker.gateway.frames.conflated", t, TransportCounts::conflated)
+                    .description("Queued tallies replaced by a newer one for the same subject")
+                    .tag("transport", t.transport()).register(registry);
+            FunctionCounter.builder("ticker.gateway.slow.disconnects", t, TransportCounts::slowDisconnects)
+                    .description("Clients closed because they fell too far behind")
+                    .tag("transport", t.transport()).register(registry);
+            FunctionCounter.builder("ticker.gateway.resume", t, TransportCounts::resumed)
+                    .description("Resume requests").tag("result", "resumed").tag("transport", t.transport())
+                    .register(registry);
+            FunctionCounter.builder("ticker.gateway.resume", t, TransportCounts::resumeResets)
+                    .description("Resume requests").tag("result", "reset").tag("transport", t.transport())
+                    .register(registry);
+        }
+        FunctionCounter.builder("ticker.gateway.updates.applied", fanout, Fanout::updatesApplied)
                 .description("Updates applied to the ceremony views").register(registry);
     }
 

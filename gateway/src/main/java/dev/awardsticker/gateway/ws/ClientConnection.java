@@ -14,41 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One client socket, its subscriptions and the frames waiting for it. Used only on the gateway's event loop.
- *
- * <p>Frames go straight to the socket while it takes them. Once its write queue is full (the client reads slower
- * than updates come), they wait in a bounded {@link PendingFrames} instead, where a newer tally replaces an older
- * one, and leave when the socket drains. So the memory a slow client can hold is bounded, and a client that
- * catches up gets the newest state rather than a backlog of stale tallies.
+ * One client socket and its subscriptions. Used only on the gateway's event loop. Its frames pass through an
+ * {@link Outbox}: straight to the socket while it takes them, else into a bounded, conflating queue (see
+ * PROTOCOL.md, "Slow clients").
  */
-final class ClientConnection {
+final class ClientConnection implements Outlet {
     /** Largest frame sent in one piece; bigger ones are split, as clients commonly cap a frame at 64 KiB. */
     private static final int MAX_SINGLE_FRAME = 64 * 1024;
     private static final Buffer PING = Buffer.buffer("hb");
 
-    /** What became of a frame handed to {@link #send}. */
-    enum Sent {
-        /** Handed to the socket. */
-        WRITTEN,
-        /** Waiting in the pending queue. */
-        QUEUED,
-        /** Waiting in the pending queue, in place of an older frame with the same conflation key. */
-        CONFLATED,
-        /** Not sent: the pending queue is at its bound. The caller closes the connection. */
-        OVERFLOW,
-        /** Not sent: the connection is closing. */
-        DROPPED
-    }
-
     private final ServerWebSocket socket;
     private final Grant grant;
-    private final PendingFrames pending;
+    private final Outbox outbox;
     private final Map<String, Filter> subscriptions = new HashMap<>();
-    /** Told about every text frame written to the socket (for the gateway's frame count). */
-    private final Runnable onFrameWritten;
     private long lastHeard;
-    /** When the oldest frame now waiting in {@link #pending} began to wait; meaningless while nothing waits. */
-    private long behindSince;
     /** Bytes of the client message being received so far (it may come in several frames). */
     private long messageBytes;
     /** Set once the gateway closes: nothing more is sent or handled, even before the client confirms. */
@@ -56,10 +35,9 @@ final class ClientConnection {
 
     ClientConnection(ServerWebSocket socket, Grant grant, int maxQueuedFrames, long maxQueuedBytes, long now,
                      Runnable onFrameWritten) {
-        this.onFrameWritten = onFrameWritten;
         this.socket = socket;
         this.grant = grant;
-        this.pending = new PendingFrames(maxQueuedFrames, maxQueuedBytes);
+        this.outbox = new Outbox(this, maxQueuedFrames, maxQueuedBytes, onFrameWritten);
         this.lastHeard = now;
     }
 
@@ -69,6 +47,10 @@ final class ClientConnection {
 
     Grant grant() {
         return grant;
+    }
+
+    Outbox outbox() {
+        return outbox;
     }
 
     void heard(long now) {
@@ -105,57 +87,14 @@ final class ClientConnection {
         return subscriptions.size();
     }
 
-    boolean isOpen() {
+    @Override
+    public boolean isOpen() {
         return !closing && !socket.isClosed();
     }
 
-    /**
-     * Sends a text frame of UTF-8 JSON, or queues it while the socket is full. Frames never overtake each other,
-     * except that a queued frame is dropped when a newer one with the same {@code conflationKey} is queued.
-     *
-     * @param conflationKey null for a frame that must arrive whatever follows (see {@code FeedUpdate})
-     * @param now           ms on a monotonic clock, to time how long frames wait
-     */
-    Sent send(Buffer utf8Json, String conflationKey, long now) {
-        if (!isOpen()) {
-            return Sent.DROPPED;
-        }
-        flush();
-        if (pending.isEmpty() && !socket.writeQueueFull()) {
-            write(utf8Json);
-            return Sent.WRITTEN;
-        }
-        boolean wasUpToDate = pending.isEmpty();
-        return switch (pending.offer(utf8Json, conflationKey)) {
-            case FULL -> Sent.OVERFLOW;
-            case CONFLATED -> Sent.CONFLATED;
-            case QUEUED -> {
-                if (wasUpToDate) {
-                    behindSince = now;
-                }
-                yield Sent.QUEUED;
-            }
-        };
-    }
-
-    /** Writes waiting frames for as long as the socket takes them: when it drains, and before every send. */
-    void flush() {
-        while (!pending.isEmpty() && isOpen() && !socket.writeQueueFull()) {
-            write(pending.poll());
-        }
-    }
-
-    /** How long the oldest waiting frame has waited, in ms; 0 when nothing waits. */
-    long behindFor(long now) {
-        return pending.isEmpty() ? 0 : now - behindSince;
-    }
-
-    int pendingFrames() {
-        return pending.size();
-    }
-
-    long pendingBytes() {
-        return pending.bytes();
+    @Override
+    public boolean writeQueueFull() {
+        return socket.writeQueueFull();
     }
 
     /** A WebSocket ping; tiny, so it goes straight to the socket even when frames wait. */
@@ -167,7 +106,7 @@ final class ClientConnection {
 
     /** Closes with {@code code}; frames still waiting are dropped at once (the client resumes for them). */
     Future<Void> close(short code, String reason) {
-        pending.clear();
+        outbox.clear();
         if (!isOpen()) {
             return Future.succeededFuture();
         }
@@ -176,11 +115,12 @@ final class ClientConnection {
     }
 
     /**
-     * Vert.x has no public way to send a text frame from a Buffer, so this builds the frame itself: the frame takes a
-     * slice of the bytes (own indices, never released), so one encoded update serves every client without a copy.
+     * A text frame of UTF-8 JSON. Vert.x has no public way to send a text frame from a Buffer, so this builds the
+     * frame itself: the frame takes a slice of the bytes (own indices, never released), so one encoded update serves
+     * every client without a copy.
      */
-    private void write(Buffer utf8Json) {
-        onFrameWritten.run();
+    @Override
+    public void write(Buffer utf8Json) {
         if (utf8Json.length() > MAX_SINGLE_FRAME) {
             socket.writeTextMessage(utf8Json.toString(StandardCharsets.UTF_8));
             return;

@@ -19,7 +19,7 @@ import java.util.Set;
  * so a typo such as {@code "lastseq"} is reported instead of quietly costing the client its resume.
  */
 public final class RequestParser {
-    static final int MAX_FILTER_VALUES = 200;
+    public static final int MAX_FILTER_VALUES = 200;
     private static final String OPS = "subscribe, unsubscribe, ping";
 
     private RequestParser() {}

@@ -5,12 +5,12 @@ import dev.awardsticker.gateway.auth.AuthException;
 import dev.awardsticker.gateway.auth.Grant;
 import dev.awardsticker.gateway.feed.CeremonyView;
 import dev.awardsticker.gateway.feed.CeremonyViews;
+import dev.awardsticker.gateway.feed.Fanout;
 import dev.awardsticker.gateway.feed.FeedUpdate;
-import dev.awardsticker.gateway.feed.ResumeResult;
+import dev.awardsticker.gateway.metrics.TransportCounts;
 import dev.awardsticker.gateway.ws.ClientRequest.Ping;
 import dev.awardsticker.gateway.ws.ClientRequest.Subscribe;
 import dev.awardsticker.gateway.ws.ClientRequest.Unsubscribe;
-import io.micrometer.core.instrument.Timer;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.Future;
@@ -30,14 +30,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The {@code /ws} endpoint: accepts sockets, answers their requests, and fans every applied update out to the
  * sockets subscribed to its ceremony. Runs entirely on the gateway's event loop, the same one that applies
  * updates to the views, so a subscriber's snapshot and the updates after it can never interleave wrongly.
  */
-public final class WebSocketHub implements CeremonyViews.Listener {
+public final class WebSocketHub implements Fanout.Transport, TransportCounts {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketHub.class);
     static final int MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
     /**
@@ -54,29 +53,17 @@ public final class WebSocketHub implements CeremonyViews.Listener {
     private final Set<ClientConnection> connections = new LinkedHashSet<>();
     private final Map<String, Set<ClientConnection>> subscribers = new HashMap<>();
     private long heartbeatTimer = -1;
+    private final Delivery delivery;
     private boolean shuttingDown;
-    private int peakPendingFrames;
-    private long peakPendingBytes;
-    private long conflated;
-    private long closedTooSlow;
-    private long framesSent;
     private long resumed;
     private long resumeResets;
-    private long updatesApplied;
-    /** Ingest-to-handed-out latency of live updates; null: not measured. */
-    private final Timer endToEnd;
 
     public WebSocketHub(Vertx vertx, CeremonyViews views, ClientLimits limits, AccessControl access) {
-        this(vertx, views, limits, access, null);
-    }
-
-    /** @param endToEnd records, once per live update handed to subscribers, now minus its {@code ingestedAt} */
-    public WebSocketHub(Vertx vertx, CeremonyViews views, ClientLimits limits, AccessControl access, Timer endToEnd) {
-        this.endToEnd = endToEnd;
         this.vertx = vertx;
         this.views = views;
         this.limits = limits;
         this.access = access;
+        this.delivery = new Delivery(limits);
     }
 
     /** Route handler for {@code GET /ws}. */
@@ -137,31 +124,49 @@ public final class WebSocketHub implements CeremonyViews.Listener {
         int pendingFrames = 0;
         long pendingBytes = 0;
         for (ClientConnection connection : connections) {
-            pendingFrames += connection.pendingFrames();
-            pendingBytes += connection.pendingBytes();
+            pendingFrames += connection.outbox().pendingFrames();
+            pendingBytes += connection.outbox().pendingBytes();
         }
-        return new ClientStats(connections.size(), pendingFrames, pendingBytes, peakPendingFrames, peakPendingBytes,
-                conflated, closedTooSlow);
+        return new ClientStats(connections.size(), pendingFrames, pendingBytes, delivery.peakPendingFrames(),
+                delivery.peakPendingBytes(), delivery.conflated(), delivery.closedTooSlow());
+    }
+
+    @Override
+    public String transport() {
+        return "websocket";
+    }
+
+    @Override
+    public int clients() {
+        return connections.size();
+    }
+
+    @Override
+    public long conflated() {
+        return delivery.conflated();
+    }
+
+    @Override
+    public long slowDisconnects() {
+        return delivery.closedTooSlow();
     }
 
     /** Text frames written to sockets since start (updates, snapshots, replies; not pings). On the event loop. */
+    @Override
     public long framesSent() {
-        return framesSent;
+        return delivery.framesSent();
     }
 
     /** Resume requests answered by continuing from the client's point, since start. On the event loop. */
+    @Override
     public long resumed() {
         return resumed;
     }
 
     /** Resume requests answered with a reset and a fresh snapshot, since start. On the event loop. */
+    @Override
     public long resumeResets() {
         return resumeResets;
-    }
-
-    /** Updates applied to the views (a new epoch included), since start. On the event loop. */
-    public long updatesApplied() {
-        return updatesApplied;
     }
 
     private void refuse(ServerWebSocket socket, String reason) {
@@ -171,14 +176,14 @@ public final class WebSocketHub implements CeremonyViews.Listener {
 
     private void accept(ServerWebSocket socket, Grant grant) {
         ClientConnection connection = new ClientConnection(socket, grant, limits.maxQueuedFrames(),
-                limits.maxQueuedBytes(), now(), () -> framesSent++);
+                limits.maxQueuedBytes(), now(), delivery::frameWritten);
         connections.add(connection);
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.frameHandler(frame -> onFrame(connection, frame));
         socket.textMessageHandler(text -> onText(connection, text));
         socket.binaryMessageHandler(data -> connection.close(CloseCodes.BAD_MESSAGE,
                 "binary frames are not part of the protocol: send JSON text frames"));
-        socket.drainHandler(v -> connection.flush());
+        socket.drainHandler(v -> connection.outbox().flush());
         socket.exceptionHandler(e -> onError(connection, e));
         socket.closeHandler(v -> remove(connection));
         LOG.debug("WebSocket {} connected ({} open)", connection.remote(), connections.size());
@@ -251,47 +256,22 @@ public final class WebSocketHub implements CeremonyViews.Listener {
         connection.subscribe(ceremony, filter);
         subscribers.computeIfAbsent(ceremony, k -> new LinkedHashSet<>()).add(connection);
         CeremonyView view = views.findOrEmpty(ceremony);
-        if (request.resume() == null) {
-            deliver(connection, Frames.snapshot(filter.apply(view.snapshot())));
-            return;
-        }
-        ResumeResult result = view.resume(request.resume().epoch(), request.resume().lastSeq());
-        if (result instanceof ResumeResult.Resumed resumed) {
-            List<FeedUpdate> missed = resumed.missed().stream()
-                    .filter(update -> filter.accepts(update.update().change(), view)).toList();
-            String tooMany = tooManyToReplay(missed);
-            if (tooMany != null) {
-                resumeResets++;
-                sendReset(connection, view, filter, "lastSeq " + request.resume().lastSeq() + " is " + tooMany);
-                return;
-            }
+        Catchup catchup = Catchup.of(view, filter, request.resume(), limits);
+        if (catchup instanceof Catchup.Fresh fresh) {
+            deliver(connection, Frames.snapshot(fresh.snapshot()));
+        } else if (catchup instanceof Catchup.Resumed resumedAt) {
             this.resumed++;
-            deliver(connection, Frames.resumed(ceremony, resumed.fromSeq()));
-            missed.forEach(update -> deliver(connection, update.frame(), update.conflationKey()));
-        } else if (result instanceof ResumeResult.Reset reset) {
+            deliver(connection, Frames.resumed(ceremony, resumedAt.fromSeq()));
+            resumedAt.missed().forEach(update -> deliver(connection, update.frame(), update.conflationKey()));
+        } else if (catchup instanceof Catchup.Reset reset) {
             resumeResets++;
-            sendReset(connection, view, filter, reset.reason());
+            sendReset(connection, reset);
         }
     }
 
-    /**
-     * Why {@code missed} cannot be replayed, or null if it can. Replayed updates land in the pending queue once the
-     * socket is full; more than it holds would close the client with 4408 on every resume, for ever. One snapshot
-     * gets it there at once.
-     */
-    private String tooManyToReplay(List<FeedUpdate> missed) {
-        long bytes = missed.stream().mapToLong(update -> update.frame().length()).sum();
-        if (missed.size() <= limits.maxQueuedFrames() && bytes <= limits.maxQueuedBytes()) {
-            return null;
-        }
-        return missed.size() + " updates (" + bytes + " bytes) behind: more than this gateway queues for a client "
-                + "(GATEWAY_CLIENT_QUEUE_MAX " + limits.maxQueuedFrames() + ", GATEWAY_CLIENT_QUEUE_MAX_BYTES "
-                + limits.maxQueuedBytes() + ")";
-    }
-
-    private void sendReset(ClientConnection connection, CeremonyView view, Filter filter, String reason) {
-        deliver(connection, Frames.reset(view.ceremony(), reason));
-        deliver(connection, Frames.snapshot(filter.apply(view.snapshot())));
+    private void sendReset(ClientConnection connection, Catchup.Reset reset) {
+        deliver(connection, Frames.reset(reset.snapshot().ceremony(), reset.reason()));
+        deliver(connection, Frames.snapshot(reset.snapshot()));
     }
 
     private void unsubscribe(ClientConnection connection, String ceremony) {
@@ -304,13 +284,16 @@ public final class WebSocketHub implements CeremonyViews.Listener {
     }
 
     @Override
+    public boolean hasSubscribers(String ceremony) {
+        return subscribers.containsKey(ceremony);
+    }
+
+    @Override
     public void applied(CeremonyView view, FeedUpdate update) {
-        updatesApplied++;
         Set<ClientConnection> subscribed = subscribers.get(view.ceremony());
         if (subscribed == null) {
             return;
         }
-        recordEndToEnd(update);
         for (ClientConnection connection : List.copyOf(subscribed)) {
             connection.subscription(view.ceremony())
                     .filter(filter -> filter.accepts(update.update().change(), view))
@@ -320,26 +303,14 @@ public final class WebSocketHub implements CeremonyViews.Listener {
 
     @Override
     public void reset(CeremonyView view, FeedUpdate update) {
-        updatesApplied++;
         Set<ClientConnection> subscribed = subscribers.get(view.ceremony());
         if (subscribed == null) {
             return;
         }
-        recordEndToEnd(update);
         String reason = "the ceremony's history was reset (new epoch " + view.epoch() + ")";
         for (ClientConnection connection : List.copyOf(subscribed)) {
-            connection.subscription(view.ceremony()).ifPresent(filter -> sendReset(connection, view, filter, reason));
-        }
-    }
-
-    /**
-     * Once per update handed to subscribers, not per client. Only live updates: while the views are still
-     * catching up, {@code ingestedAt} is history and the difference would say nothing about this pipeline.
-     */
-    private void recordEndToEnd(FeedUpdate update) {
-        long ingestedAt = update.update().ingestedAt();
-        if (endToEnd != null && views.caughtUp() && ingestedAt > 0) {
-            endToEnd.record(Math.max(0, System.currentTimeMillis() - ingestedAt), TimeUnit.MILLISECONDS);
+            connection.subscription(view.ceremony())
+                    .ifPresent(filter -> sendReset(connection, Catchup.reset(view, filter, reason)));
         }
     }
 
@@ -352,33 +323,10 @@ public final class WebSocketHub implements CeremonyViews.Listener {
      * fallen too far behind: too many frames waiting, or waiting too long.
      */
     private void deliver(ClientConnection connection, Buffer frame, String conflationKey) {
-        long now = now();
-        ClientConnection.Sent sent = connection.send(frame, conflationKey, now);
-        switch (sent) {
-            case WRITTEN, DROPPED -> { }
-            case OVERFLOW -> closeTooSlow(connection, "too slow: " + connection.pendingFrames() + " frames ("
-                    + connection.pendingBytes() + " bytes) waiting unread; reconnect and resume");
-            case QUEUED, CONFLATED -> {
-                if (sent == ClientConnection.Sent.CONFLATED) {
-                    conflated++;
-                }
-                peakPendingFrames = Math.max(peakPendingFrames, connection.pendingFrames());
-                peakPendingBytes = Math.max(peakPendingBytes, connection.pendingBytes());
-                closeIfBehindTooLong(connection, now);
-            }
-        }
-    }
-
-    /** Frames have waited unsent for longer than a heartbeat interval: the client is not catching up. */
-    private void closeIfBehindTooLong(ClientConnection connection, long now) {
-        long behind = connection.behindFor(now);
-        if (behind > limits.heartbeatMs()) {
-            closeTooSlow(connection, "too slow: frames waited unread for " + behind + " ms; reconnect and resume");
-        }
+        delivery.deliver(connection.outbox(), frame, conflationKey, reason -> closeTooSlow(connection, reason));
     }
 
     private void closeTooSlow(ClientConnection connection, String reason) {
-        closedTooSlow++;
         LOG.debug("WebSocket {} closed: {}", connection.remote(), reason);
         connection.close(CloseCodes.TOO_SLOW, reason);
     }
@@ -390,14 +338,14 @@ public final class WebSocketHub implements CeremonyViews.Listener {
     private void heartbeat() {
         long now = now();
         for (ClientConnection connection : List.copyOf(connections)) {
-            connection.flush(); // in case a drain was missed: it costs nothing when nothing waits
+            connection.outbox().flush(); // in case a drain was missed: it costs nothing when nothing waits
             if (now - connection.lastHeard() > 3 * limits.heartbeatMs()) {
                 LOG.debug("WebSocket {} silent for {} ms: closing", connection.remote(), now - connection.lastHeard());
                 connection.close(CloseCodes.TOO_SLOW, "no pong or message for 3 heartbeats; reconnect and resume");
             } else if (access.expired(connection.grant())) {
                 connection.close(CloseCodes.UNAUTHORIZED, "token expired: reconnect with a fresh token and resume");
             } else {
-                closeIfBehindTooLong(connection, now);
+                delivery.closeIfBehindTooLong(connection.outbox(), now, reason -> closeTooSlow(connection, reason));
                 connection.ping();
             }
         }
@@ -419,6 +367,6 @@ public final class WebSocketHub implements CeremonyViews.Listener {
     }
 
     private static long now() {
-        return System.nanoTime() / 1_000_000;
+        return Delivery.now();
     }
 }

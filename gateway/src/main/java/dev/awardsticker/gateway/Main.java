@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway;
 
+import dev.awardsticker.contract.ServiceLogging;
 import dev.awardsticker.gateway.push.WebhookConfig;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -10,11 +11,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs the gateway alone, configured from the environment (see {@link GatewayConfig}). */
 public final class Main {
     static {
-        // Standalone runs use the gateway's logging setup unless told otherwise; embedded runs (the launcher)
-        // never load this class and keep their own.
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "gateway-logback.xml");
-        }
+        // Standalone runs use the services' logging setup; embedded runs (the launcher) never load this class.
+        ServiceLogging.useServiceConfig();
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

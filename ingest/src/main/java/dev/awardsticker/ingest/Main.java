@@ -1,5 +1,6 @@
 package dev.awardsticker.ingest;
 
+import dev.awardsticker.contract.ServiceLogging;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,10 +12,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        // Before the first logger: ingest's own logging setup unless the operator chose one.
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "ingest-logback.xml");
-        }
+        ServiceLogging.useServiceConfig(); // before the first logger
         Logger log = LoggerFactory.getLogger(Main.class);
         IngestConfig config;
         try {

@@ -1,5 +1,6 @@
 package dev.awardsticker.streams;
 
+import dev.awardsticker.contract.ServiceLogging;
 import dev.awardsticker.contract.TopicSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,10 +12,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
-        // Before the first logger: the app's own logging setup unless the operator chose one.
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "streams-logback.xml");
-        }
+        ServiceLogging.useServiceConfig(); // before the first logger
         Logger log = LoggerFactory.getLogger(Main.class);
         StreamsAppConfig config = StreamsAppConfig.fromEnv();
         short replication = Short.parseShort(System.getenv().getOrDefault("TOPIC_REPLICATION_FACTOR", "1"));

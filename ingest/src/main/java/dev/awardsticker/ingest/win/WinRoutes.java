@@ -1,6 +1,7 @@
 package dev.awardsticker.ingest.win;
 
 import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.ServiceLogging;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.event.EditorEvent;
@@ -14,6 +15,8 @@ import dev.awardsticker.ingest.verdict.VerdictWaiters;
 import dev.awardsticker.ingest.web.JsonBody;
 import dev.awardsticker.ingest.web.Replies;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 
@@ -24,6 +27,8 @@ import java.time.Clock;
  * disagree with it: once Kafka has the event, the editor is answered with the Streams app's verdict on it.
  */
 public final class WinRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(WinRoutes.class);
+
     static final String RETRY = "send the same win again with the same eventId";
     static final String RETRY_CORRECTION = "send the same correction again with the same eventId";
 
@@ -65,6 +70,17 @@ public final class WinRoutes {
                             && result.status() == EventAnswers.Status.PENDING) {
                         ctx.put(IngestMetrics.PENDING, true);
                     }
-                }));
+                })
+                .onComplete(answered -> audit(event, answered.succeeded() ? answered.result().body() : answered.cause())));
+    }
+
+    /** One line per editor event and its outcome: who entered what, and what became of it. */
+    private static void audit(EditorEvent event, Object outcome) {
+        try (var ignored = ServiceLogging.event(event.ceremony(), event.eventId())) {
+            String what = outcome instanceof EventAnswers.EventResult result
+                    ? result.status() + (result.firstSeq() == null ? "" : " seq " + result.firstSeq())
+                    : outcome instanceof Throwable error ? "refused: " + error.getMessage() : String.valueOf(outcome);
+            LOG.info("{} by {}: {}", event.getClass().getSimpleName(), event.editor(), what);
+        }
     }
 }

@@ -69,6 +69,7 @@ class FaultToleranceIT {
     private Vertx vertx;
     private ResumingViewer viewerA;
     private ResumingViewer viewerB;
+    private ResumingSseReader newsroom;
     private FailoverEditor editor;
     private String applicationId;
 
@@ -86,6 +87,7 @@ class FaultToleranceIT {
         vertx = Vertx.vertx();
         viewerA = new ResumingViewer(vertx, List.of(port("gateway-1"), port("gateway-2")), ID).start();
         viewerB = new ResumingViewer(vertx, List.of(port("gateway-2"), port("gateway-1")), ID).start();
+        newsroom = new ResumingSseReader(List.of(port("gateway-1"), port("gateway-2")), ID).start();
         editor = new FailoverEditor(this::ingestUrls, TOKEN);
     }
 
@@ -123,6 +125,7 @@ class FaultToleranceIT {
         if (viewerA != null) {
             viewerA.close();
             viewerB.close();
+            newsroom.close();
         }
         if (vertx != null) {
             vertx.close();
@@ -182,10 +185,17 @@ class FaultToleranceIT {
         }
         assertTrue(viewerA.sessions().stream().anyMatch(s -> s.contains("resume after")),
                 () -> "viewer A never had to resume: " + viewerA.sessions());
+        // The newsroom's SSE reader too, resuming with Last-Event-ID on the other gateway.
+        await().atMost(WAIT).until(() -> newsroom.lastSeq() == log.size());
+        assertEquals(List.of(), newsroom.problems(), () -> "sessions: " + newsroom.sessions());
+        assertEquals(log.stream().map(CeremonyUpdate::seq).toList(),
+                newsroom.applied().stream().map(CeremonyUpdate::seq).toList());
+        assertTrue(newsroom.sessions().stream().anyMatch(s -> s.contains(" from ")),
+                () -> "the SSE reader never had to resume: " + newsroom.sessions());
         System.out.printf("FAULTS %s%nWINS acknowledged %d (retried %d), declared once each: %d; updates %d, gap-free;"
-                        + " work tallies verified %d; alerts %d, duplicate alert ids 0; viewer A sessions %s%n",
+                        + " work tallies verified %d; alerts %d, duplicate alert ids 0; WebSocket viewer A sessions %s; SSE sessions %s%n",
                 faults, acknowledged.size(), acknowledged.values().stream().filter(a -> a.attempts() > 1).count(),
-                declared.size(), log.size(), expectedWorkTallies().size(), alerts.size(), viewerA.sessions());
+                declared.size(), log.size(), expectedWorkTallies().size(), alerts.size(), viewerA.sessions(), newsroom.sessions());
     }
 
     /** One fault every few awards, while editors keep sending. */

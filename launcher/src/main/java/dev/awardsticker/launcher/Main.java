@@ -4,6 +4,7 @@ import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.gateway.push.WebhookConfig;
 import dev.awardsticker.ingest.importer.CeremonyImport;
 import dev.awardsticker.ingest.importer.CeremonyImportLoader;
 import dev.awardsticker.ingest.importer.ReferenceRecordsLoader;
@@ -46,7 +47,7 @@ public final class Main {
                 : "Kafka at " + settings.bootstrapServers()) + ") ...");
         Pipeline pipeline;
         try {
-            pipeline = Pipeline.start(settings);
+            pipeline = Pipeline.start(settings, WebhookConfig.fromEnv());
         } catch (RuntimeException e) {
             System.err.println("Could not start the pipeline: " + e.getMessage());
             System.exit(1);

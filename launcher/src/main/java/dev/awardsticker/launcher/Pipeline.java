@@ -3,6 +3,7 @@ package dev.awardsticker.launcher;
 import dev.awardsticker.contract.TopicSetup;
 import dev.awardsticker.gateway.GatewayConfig;
 import dev.awardsticker.gateway.GatewayService;
+import dev.awardsticker.gateway.push.WebhookConfig;
 import dev.awardsticker.ingest.IngestConfig;
 import dev.awardsticker.ingest.IngestService;
 import dev.awardsticker.kafka.EmbeddedKafka;
@@ -58,6 +59,11 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public static Pipeline start(Settings settings) throws InterruptedException {
+        return start(settings, WebhookConfig.defaults());
+    }
+
+    /** With webhook settings of its own, e.g. admin tokens so that subscriptions can be made. */
+    public static Pipeline start(Settings settings, WebhookConfig webhooks) throws InterruptedException {
         EmbeddedKafka kafka = settings.bootstrapServers() == null ? EmbeddedKafka.start() : null;
         String bootstrap = kafka != null ? kafka.bootstrapServers() : settings.bootstrapServers();
         TopicSetup.ensureTopics(bootstrap, (short) 1);
@@ -65,7 +71,7 @@ public final class Pipeline implements AutoCloseable {
                 tempDir("awards-ticker-streams-"), StreamsAppConfig.DEFAULT_COMMIT_INTERVAL_MS, 1, -1).withHttpPort(0));
         Vertx vertx = Vertx.vertx();
         try {
-            GatewayService gateway = await(GatewayService.start(vertx, GatewayConfig.of(bootstrap, settings.gatewayPort())),
+            GatewayService gateway = await(GatewayService.start(vertx, GatewayConfig.of(bootstrap, settings.gatewayPort()), webhooks),
                     "start the gateway on port " + settings.gatewayPort() + " (set GATEWAY_PORT to use another)");
             IngestService ingest = await(IngestService.start(vertx, new IngestConfig(bootstrap, "0.0.0.0",
                             settings.ingestPort(), Map.of(settings.editor(), settings.token()), Duration.ofSeconds(5),

@@ -8,6 +8,8 @@ import dev.awardsticker.ingest.importer.ReferenceRecordsLoader;
 import dev.awardsticker.ingest.replay.ReplaySummary;
 import dev.awardsticker.ingest.replay.Replayer;
 import dev.awardsticker.launcher.watch.LiveWatcher;
+import com.sun.net.httpserver.HttpServer;
+import dev.awardsticker.gateway.push.WebhookConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,9 +18,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,21 +41,41 @@ class MetricsIT {
     private static final String TOKEN = "metrics-token-" + UUID.randomUUID();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private static final String ADMIN_TOKEN = "metrics-admin-" + UUID.randomUUID();
+    private static final AtomicInteger pushes = new AtomicInteger();
+    private static final AtomicInteger sseUpdates = new AtomicInteger();
     private static Pipeline pipeline;
     private static LiveWatcher viewer;
+    private static HttpResponse<java.io.InputStream> sse;
+    private static HttpServer receiver;
 
     @BeforeAll
     static void start() throws Exception {
         // A broker of its own (the embedded one the launcher starts): the counters are per service, not per
         // ceremony, and every other test class in this JVM writes to the shared test broker's topics.
         pipeline = Pipeline.start(new Pipeline.Settings(null, 0, 0, "metrics-" + UUID.randomUUID(),
-                "metrics-editor", TOKEN));
+                "metrics-editor", TOKEN), new WebhookConfig(List.of(ADMIN_TOKEN), 50, 1000,
+                WebhookConfig.DEFAULT_GIVE_UP_MS, WebhookConfig.DEFAULT_TIMEOUT_MS, "metrics-" + UUID.randomUUID()));
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/push", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            pushes.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
         if (viewer != null) {
             join(viewer.close());
+        }
+        if (sse != null) {
+            sse.body().close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
         }
         if (pipeline != null) {
             pipeline.close();
@@ -76,6 +100,22 @@ class MetricsIT {
 
         viewer = join(LiveWatcher.watch(pipeline.vertx(), "localhost", pipeline.gatewayPort(), d.id(), r -> {}));
         await().atMost(WAIT).until(() -> metric(scrape(gateway()), "ticker_gateway_clients", "transport=\"websocket\"") == 1);
+        // A newsroom on Server-Sent Events, and a push service on a webhook for the alerts.
+        sse = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/sse?ceremony=" + d.id())).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, sse.statusCode());
+        Thread reader = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(sse.body(),
+                java.nio.charset.StandardCharsets.UTF_8)).lines().filter("event: update"::equals)
+                .forEach(line -> sseUpdates.incrementAndGet()), "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        await().atMost(WAIT).until(() -> metric(scrape(gateway()), "ticker_gateway_clients", "transport=\"sse\"") == 1);
+        HttpResponse<String> subscribed = HTTP.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/webhooks"))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort()
+                        + "/push\",\"filter\":{\"ceremony\":\"" + d.id() + "\",\"alertsOnly\":true}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, subscribed.statusCode(), subscribed.body());
         // The subscription is in once the snapshot came back.
         await().atMost(WAIT).until(() -> !viewer.snapshots().isEmpty());
 
@@ -113,6 +153,13 @@ class MetricsIT {
             assertEquals(updates, delta(gatewayBefore, gatewayAfter, "ticker_gateway_end_to_end_seconds_count"));
             assertTrue(delta(gatewayBefore, gatewayAfter, "ticker_gateway_updates_applied_total") >= updates);
             assertEquals(1, metric(gatewayAfter, "ticker_gateway_clients", "transport=\"websocket\""));
+            assertEquals(1, metric(gatewayAfter, "ticker_gateway_clients", "transport=\"sse\""));
+            assertEquals(updates, sseUpdates.get());
+            assertTrue(delta(gatewayBefore, gatewayAfter, "ticker_gateway_frames_sent_total", "transport=\"sse\"") >= updates);
+            // GG74's four alerts, each delivered once to the push service.
+            assertEquals(4, pushes.get());
+            assertEquals(4, delta(gatewayBefore, gatewayAfter, "ticker_gateway_webhook_deliveries_total", "outcome=\"delivered\""));
+            assertEquals(0, delta(gatewayBefore, gatewayAfter, "ticker_gateway_webhook_deliveries_total", "outcome=\"dead_lettered\""));
         });
 
         for (String url : List.of(ingest(), streams(), gateway())) {

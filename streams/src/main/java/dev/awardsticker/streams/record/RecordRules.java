@@ -134,8 +134,7 @@ public final class RecordRules {
                 // here, so after a correction it must not name a category it no longer won.
                 put(alerts, new RecordAlert(alertId(definition, "first-win", studio.name()), Kind.FIRST_WIN,
                         "FIRST EVER: " + studio.name() + " wins its first " + singular(awardName(definition))
-                                + ", at the " + definition.title() + ". " + winnersBefore.holders().size()
-                                + " studios and networks had won before",
+                                + ", at the " + definition.title() + " (" + studiosBefore(winnersBefore) + ")",
                         studio.name(), null, 1, winnersBefore.key(), 0, List.of(), winnersBefore.source()));
             }
         }
@@ -159,6 +158,11 @@ public final class RecordRules {
         }
         return new RecordReference(winnersBefore.award(), winnersBefore.record(), holders.size(), holders,
                 winnersBefore.source() + "; winners of the " + definition.title() + " added live", complete);
+    }
+
+    private static String studiosBefore(RecordReference winnersBefore) {
+        int n = winnersBefore.holders().size();
+        return n == 1 ? "1 studio or network had won before" : n + " studios and networks had won before";
     }
 
     /** Listed under any spelling of case or surrounding spaces: a near-match is no first win. */

@@ -164,6 +164,7 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         CeremonyState state = outcome.state();
         String ceremony = source.key();
         long seq = state.lastSeq();
+        String award = state.definition().award();
         for (Change change : outcome.changes()) {
             seq++;
             byte[] update = Json.bytes(new CeremonyUpdate(ceremony, state.epoch(), seq, eventId, ingestedAt, change));
@@ -171,9 +172,9 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             if (change instanceof TallyUpdated tally) {
                 context.forward(new Record<>(ceremony + "|" + tally.subject() + "|" + tally.name(), update,
                         source.timestamp()), TALLIES_SINK);
-                if (tally.subject() != TallyUpdated.Subject.STUDIO) {
-                    // The ceremony's absolute value, for the all-time totals of works and people.
-                    CeremonyTally byAward = new CeremonyTally(state.definition().award(), ceremony, tally.subject(),
+                if (tally.subject() != TallyUpdated.Subject.STUDIO && award != null && !award.isBlank()) {
+                    // The ceremony's absolute value, for the all-time totals of works and people of its award.
+                    CeremonyTally byAward = new CeremonyTally(award, ceremony, tally.subject(),
                             tally.name(), tally.wins(), tally.nominations());
                     context.forward(new Record<>(byAward.key(), Json.bytes(byAward), source.timestamp()),
                             TALLIES_BY_SUBJECT_SINK);

@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -34,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Streams app on a real broker, exactly-once, stopped and restarted in the middle of a ceremony: updates,
@@ -120,6 +125,18 @@ class TickerStreamsIT {
                         totals.get(AllTimeTally.key(award, TallyUpdated.Subject.WORK, "Beta")));
                 assertEquals(new AllTimeTally(award, TallyUpdated.Subject.PERSON, "Alice", 1, 1, 1),
                         totals.get(AllTimeTally.key(award, TallyUpdated.Subject.PERSON, "Alice")));
+
+                // Both apps of the process (live and all-time) are ready, and their metrics share one registry.
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://localhost:" + second.port();
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ready.statusCode(), ready.body());
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, metrics.statusCode());
+                assertTrue(metrics.body().contains("kafka_stream_"), "Kafka Streams' own metrics are exposed");
+                assertTrue(metrics.body().contains("-all-time"), "the all-time app's metrics too");
             }
         }
     }

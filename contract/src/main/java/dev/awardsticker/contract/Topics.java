@@ -20,6 +20,16 @@ public final class Topics {
     public static final String CEREMONY_UPDATES = "ceremony-updates";
     /** Latest tally per subject. Key: ceremony|kind|name. Written by streams. */
     public static final String TALLIES = "ceremony-tallies";
+    /** Standing of each ceremony (decided, remaining, works ranked by wins). Key: ceremony id. Written by streams. */
+    public static final String LEADERBOARD = "ceremony-leaderboard";
+    /**
+     * Each ceremony's current tally per work and person, for the all-time totals. Key: award|kind|name|ceremony,
+     * partitioned by award. Written and read by streams (its repartition step, kept as a topic of the
+     * contract because the Processor API has no internal repartition topics).
+     */
+    public static final String TALLIES_BY_SUBJECT = "ceremony-tallies-by-subject";
+    /** Wins and nominations per work and person over all ceremonies of an award. Key: award|kind|name, partitioned by award. */
+    public static final String ALL_TIME_TALLIES = "all-time-tallies";
     /** Verdict on every editor event (accepted, duplicate, rejected and why). Key: ceremony id. */
     public static final String WIN_VERDICTS = "win-verdicts";
     /** Historical reference records per award. Key: award|record. Seeded by ingest, updated live by streams. */
@@ -59,6 +69,12 @@ public final class Topics {
                     "streams", "gateway"),
             new Spec(TALLIES, CEREMONY_PARTITIONS, COMPACTED, "ceremony|kind|name", "CeremonyUpdate (TallyUpdated)",
                     "streams", "anyone who wants current tallies"),
+            new Spec(LEADERBOARD, CEREMONY_PARTITIONS, COMPACTED, "ceremony id", "Leaderboard",
+                    "streams", "anyone who wants the standings"),
+            new Spec(TALLIES_BY_SUBJECT, CEREMONY_PARTITIONS, COMPACTED, "award|kind|name|ceremony", "CeremonyTally",
+                    "streams", "streams (all-time totals)"),
+            new Spec(ALL_TIME_TALLIES, CEREMONY_PARTITIONS, COMPACTED, "award|kind|name", "AllTimeTally",
+                    "streams", "anyone who wants all-time totals"),
             new Spec(WIN_VERDICTS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "WinVerdict",
                     "streams", "ingest (answers 202/200/409), audits"),
             new Spec(AWARD_RECORDS, 1, COMPACTED, "award|record", "RecordReference",

@@ -25,6 +25,12 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
      */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 0;
 
+    /**
+     * The all-time totals commit in batches (Streams' exactly-once default): they are not on the live path, and one
+     * transaction per tally change would cost CPU the live path needs.
+     */
+    public static final long ALL_TIME_COMMIT_INTERVAL_MS = 100;
+
     /** Port of the health and metrics listener when none is given. */
     public static final int DEFAULT_HTTP_PORT = 8082;
 
@@ -53,6 +59,18 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
                 Integer.parseInt(env.getOrDefault("STREAMS_THREADS", "1")),
                 Integer.parseInt(env.getOrDefault("STREAMS_REPLICATION_FACTOR", "-1")),
                 Integer.parseInt(env.getOrDefault("STREAMS_HTTP_PORT", Integer.toString(DEFAULT_HTTP_PORT))));
+    }
+
+    /**
+     * The all-time app's settings: the same, as an app of its own ({@code <applicationId>-all-time}: its own
+     * thread, consumer group and transactions, so it never holds a live win back) committing every
+     * {@value #ALL_TIME_COMMIT_INTERVAL_MS} ms.
+     */
+    public Properties allTimeProperties() {
+        Properties p = toProperties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId + "-all-time");
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ALL_TIME_COMMIT_INTERVAL_MS);
+        return p;
     }
 
     public Properties toProperties() {

@@ -12,12 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The running Streams app: start it, wait until it is processing, close it. Used by Main and the launcher.
+ * The running Streams app: start it, wait until it is processing, close it. Used by Main and the launcher. It is two
+ * Kafka Streams apps in one process: the live ceremony topology ({@link TickerTopology#build}) and the all-time
+ * totals ({@link TickerTopology#allTime}, application id {@code <id>-all-time}), each with its own stream thread
+ * and transactions, so the all-time totals never hold a live win back.
  *
  * <p>It also serves {@code GET /health}, {@code GET /ready} and {@code GET /metrics} on
  * {@link StreamsAppConfig#httpPort()} ({@link #port()}). The metrics are Kafka Streams' own (Micrometer's
@@ -30,9 +34,13 @@ public final class TickerStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TickerStreams.class);
 
     private final KafkaStreams streams;
+    /** The all-time totals: an app of its own so that its transactions never hold a live win back. */
+    private final KafkaStreams allTime;
     private final CountDownLatch running = new CountDownLatch(1);
+    private final CountDownLatch allTimeRunning = new CountDownLatch(1);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
+    private final KafkaStreamsMetrics allTimeMetrics;
     private final StreamsHttp http;
 
     private TickerStreams(StreamsAppConfig config) {
@@ -44,25 +52,34 @@ public final class TickerStreams implements AutoCloseable {
                 EventOutcomes.DEFINED, outcomeCounter(EventOutcomes.DEFINED));
         streams = new KafkaStreams(TickerTopology.build(outcome -> counters.get(outcome).increment()),
                 config.toProperties());
+        allTime = new KafkaStreams(TickerTopology.allTime(), config.allTimeProperties());
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        streams.setStateListener((now, before) -> {
-            LOG.info("Streams app {} -> {}", before, now);
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        // Our processor dead-letters bad records itself, so what reaches here is infrastructure trouble
-        // (a broker gone, a fenced transaction): a fresh thread resumes from the last commit.
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("Stream thread failed; replacing it and resuming from the last commit", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        allTimeMetrics = new KafkaStreamsMetrics(allTime);
+        allTimeMetrics.bindTo(registry);
+        for (KafkaStreams app : List.of(streams, allTime)) {
+            String name = app == streams ? "Streams app" : "All-time app";
+            CountDownLatch latch = app == streams ? running : allTimeRunning;
+            app.setStateListener((now, before) -> {
+                LOG.info("{} {} -> {}", name, before, now);
+                if (now == KafkaStreams.State.RUNNING) {
+                    latch.countDown();
+                }
+            });
+            // Our processors dead-letter or skip bad records themselves, so what reaches here is infrastructure
+            // trouble (a broker gone, a fenced transaction): a fresh thread resumes from the last commit.
+            app.setUncaughtExceptionHandler(e -> {
+                LOG.error("{}: stream thread failed; replacing it and resuming from the last commit", name, e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+        }
         try {
             http = new StreamsHttp(config.httpPort(), this::readiness, registry);
         } catch (RuntimeException e) {
             streamsMetrics.close();
+            allTimeMetrics.close();
             streams.close(Duration.ZERO);
+            allTime.close(Duration.ZERO);
             throw e;
         }
     }
@@ -72,14 +89,21 @@ public final class TickerStreams implements AutoCloseable {
         return new TickerStreams(config);
     }
 
+    /** Ready when both apps process; the live one is reported first, as it is the one screens wait for. */
     private StreamsHttp.Readiness readiness() {
         KafkaStreams.State state = streams.state();
-        return new StreamsHttp.Readiness(state, reason(state));
+        if (reason(state) != null) {
+            return new StreamsHttp.Readiness(state, reason(state));
+        }
+        KafkaStreams.State allTimeState = allTime.state();
+        String allTimeReason = reason(allTimeState);
+        return new StreamsHttp.Readiness(allTimeState, allTimeReason == null ? null : "all-time totals: " + allTimeReason);
     }
 
     public static TickerStreams start(StreamsAppConfig config) {
         TickerStreams app = new TickerStreams(config);
         app.streams.start();
+        app.allTime.start();
         return app;
     }
 
@@ -111,11 +135,14 @@ public final class TickerStreams implements AutoCloseable {
         return registry;
     }
 
-    /** Blocks until the app has its partitions and is processing. */
+    /** Blocks until both apps (live and all-time) have their partitions and are processing. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
-        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                || !allTimeRunning.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             throw new IllegalStateException("Streams app not running after " + timeout + " (state "
-                    + streams.state() + "): is Kafka reachable and are the topics created?");
+                    + streams.state() + ", all-time " + allTime.state()
+                    + "): is Kafka reachable and are the topics created?");
         }
     }
 
@@ -127,9 +154,12 @@ public final class TickerStreams implements AutoCloseable {
     public void close() {
         http.close();
         streamsMetrics.close();
+        allTimeMetrics.close();
         // Leave the group on a clean stop so a restarted or second instance takes over at once
         // instead of waiting out the session timeout.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(30)));
+        CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30));
+        streams.close(leave);
+        allTime.close(leave);
     }
 }

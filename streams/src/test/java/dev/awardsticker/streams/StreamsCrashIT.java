@@ -9,6 +9,7 @@ import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.record.RecordHolder;
 import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.tally.AllTimeTally;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
@@ -41,8 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Streams app as a real process, killed with SIGKILL in the middle of a ceremony and replaced by a new
- * process with empty local state: exactly-once must leave exact tallies, gap-free sequence numbers and no
- * alert twice.
+ * process with empty local state: exactly-once must leave exact tallies (per ceremony and all-time), gap-free
+ * sequence numbers and no alert twice.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class StreamsCrashIT {
@@ -69,7 +70,8 @@ class StreamsCrashIT {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new ByteArraySerializer());
              TopicProbe verdicts = TopicProbe.fromBeginning(broker, Topics.WIN_VERDICTS);
-             TopicProbe updates = TopicProbe.fromBeginning(broker, Topics.CEREMONY_UPDATES)) {
+             TopicProbe updates = TopicProbe.fromBeginning(broker, Topics.CEREMONY_UPDATES);
+             TopicProbe allTime = TopicProbe.fromBeginning(broker, Topics.ALL_TIME_TALLIES)) {
             producer.send(new ProducerRecord<>(Topics.AWARD_RECORDS, mostWins.key(), Json.bytes(mostWins))).get();
             producer.send(new ProducerRecord<>(Topics.CEREMONY_DEFINITIONS, ceremony, Json.bytes(definition))).get();
 
@@ -114,6 +116,16 @@ class StreamsCrashIT {
                 assertEquals(List.of(ceremony + ":most-wins-tied:Film A", ceremony + ":most-wins-broken:Film A",
                         ceremony + ":perfect-night:Film A"), alertIds);
                 assertEquals(alertIds.size(), new HashSet<>(alertIds).size());
+
+                // The all-time totals went through a second sub-topology and the same crash: still exact.
+                String filmA = AllTimeTally.key(award, TallyUpdated.Subject.WORK, WORKS[0]);
+                List<AllTimeTally> totals = allTime.await(r -> r.key().equals(filmA)
+                        && Json.read(r.value(), AllTimeTally.class).wins() == CATEGORIES, 1, WAIT).stream()
+                        .map(r -> Json.read(r.value(), AllTimeTally.class)).toList();
+                assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, WORKS[0], CATEGORIES, CATEGORIES, 1),
+                        totals.get(totals.size() - 1));
+                assertTrue(totals.stream().allMatch(t -> t.wins() <= CATEGORIES && t.nominations() == CATEGORIES),
+                        "never counted twice on the way: " + totals);
             } finally {
                 second.destroy();
                 second.waitFor(30, TimeUnit.SECONDS);

@@ -42,4 +42,52 @@ final class TestCeremony {
         return new RecordReference(award, RecordReference.youngestWinner("Best Director"), 30,
                 List.of(new RecordHolder("Young Once", 1980, null)), "Test almanac");
     }
+
+    /**
+     * A small made-up cut of the 89th Academy Awards (Feb 26, 2017): 9 categories, of which La La Land wins 6 and
+     * Moonlight 2 before Best Picture is read out wrongly for La La Land and corrected to Moonlight. Birth dates
+     * are real (Damien Chazelle 1985-01-19, Barry Jenkins 1979-11-19); the category list and studios are trimmed.
+     * La La Land has 7 nominations here (14 in reality), so a wrong 7th win makes it a "perfect night".
+     */
+    static CeremonyDefinition oscars89(String id, String award) {
+        return new CeremonyDefinition(id, award, "89th Academy Awards", 89, LocalDate.of(2017, 2, 26), "ABC", List.of(
+                new Category("Best Picture", List.of(
+                        new Nominee("La La Land", "La La Land", List.of(), "Lionsgate"),
+                        new Nominee("Moonlight", "Moonlight", List.of(), "A24"))),
+                new Category("Best Director", List.of(
+                        new Nominee("Damien Chazelle", "La La Land",
+                                List.of(new Person("Damien Chazelle", LocalDate.of(1985, 1, 19))), "Lionsgate"),
+                        new Nominee("Barry Jenkins", "Moonlight",
+                                List.of(new Person("Barry Jenkins", LocalDate.of(1979, 11, 19))), "A24"))),
+                new Category("Best Actress", List.of(
+                        new Nominee("Emma Stone", "La La Land", List.of(new Person("Emma Stone", null)), "Lionsgate"),
+                        new Nominee("Natalie Portman", "Jackie", List.of(new Person("Natalie Portman", null)), "Fox Searchlight"))),
+                new Category("Best Cinematography", List.of(
+                        new Nominee("La La Land", "La La Land", List.of(), "Lionsgate"),
+                        new Nominee("Moonlight", "Moonlight", List.of(), "A24"))),
+                new Category("Best Original Score", List.of(
+                        new Nominee("La La Land", "La La Land", List.of(), "Lionsgate"),
+                        new Nominee("Moonlight", "Moonlight", List.of(), "A24"))),
+                new Category("Best Original Song", List.of(
+                        new Nominee("City of Stars", "La La Land", List.of(), "Lionsgate"),
+                        new Nominee("How Far I'll Go", "Moana", List.of(), "Disney"))),
+                new Category("Best Production Design", List.of(
+                        new Nominee("La La Land", "La La Land", List.of(), "Lionsgate"),
+                        new Nominee("Arrival", "Arrival", List.of(), "Paramount"))),
+                new Category("Best Supporting Actor", List.of(
+                        new Nominee("Mahershala Ali", "Moonlight", List.of(new Person("Mahershala Ali", null)), "A24"),
+                        new Nominee("Dev Patel", "Lion", List.of(new Person("Dev Patel", null)), "Weinstein"))),
+                new Category("Best Adapted Screenplay", List.of(
+                        new Nominee("Moonlight", "Moonlight", List.of(), "A24"),
+                        new Nominee("Arrival", "Arrival", List.of(), "Paramount")))));
+    }
+
+    /**
+     * Youngest Best Director before 2017: Norman Taurog, 32 years 260 days (11,947 days: born 1899-02-23, 4th
+     * Academy Awards on 1931-11-10). {@code ageDays} null gives the same record known only in whole years.
+     */
+    static RecordReference taurog(String award, Integer ageDays) {
+        return new RecordReference(award, RecordReference.youngestWinner("Best Director"), 32,
+                List.of(new RecordHolder("Norman Taurog", 1931, null, ageDays)), "Test almanac");
+    }
 }

@@ -5,6 +5,8 @@ import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.tally.AllTimeTally;
+import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
@@ -21,6 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -32,8 +38,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The Streams app on a real broker, exactly-once, stopped and restarted in the middle of a ceremony. */
+/**
+ * The Streams app on a real broker, exactly-once, stopped and restarted in the middle of a ceremony: updates,
+ * leaderboard and all-time totals end exact.
+ */
 @ExtendWith(KafkaBrokerExtension.class)
 class TickerStreamsIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -49,7 +59,9 @@ class TickerStreamsIT {
 
         try (KafkaProducer<String, byte[]> producer = producer(broker);
              TopicProbe updates = TopicProbe.fromBeginning(broker, Topics.CEREMONY_UPDATES);
-             TopicProbe verdicts = TopicProbe.fromBeginning(broker, Topics.WIN_VERDICTS)) {
+             TopicProbe verdicts = TopicProbe.fromBeginning(broker, Topics.WIN_VERDICTS);
+             TopicProbe leaderboards = TopicProbe.fromBeginning(broker, Topics.LEADERBOARD);
+             TopicProbe allTime = TopicProbe.fromBeginning(broker, Topics.ALL_TIME_TALLIES)) {
             send(producer, Topics.AWARD_RECORDS, TestCeremony.mostWins(award).key(), Json.bytes(TestCeremony.mostWins(award)));
             send(producer, Topics.AWARD_RECORDS, TestCeremony.youngestDirector(award).key(),
                     Json.bytes(TestCeremony.youngestDirector(award)));
@@ -90,6 +102,41 @@ class TickerStreamsIT {
                         RecordAlert.Kind.RECORD_BROKEN, RecordAlert.Kind.PERFECT_NIGHT),
                         alerts.stream().map(RecordAlert::kind).toList());
                 assertEquals(alerts.size(), new HashSet<>(alerts.stream().map(RecordAlert::alertId).toList()).size());
+
+                // The standing: one per accepted definition or win (not for the retried e2), the last one final.
+                leaderboards.await(r -> r.key().equals(ceremony)
+                        && Json.read(r.value(), Leaderboard.class).decided() == 4, 1, WAIT);
+                List<Leaderboard> boards = leaderboards.drain(r -> r.key().equals(ceremony), Duration.ofMillis(500))
+                        .stream().map(r -> Json.read(r.value(), Leaderboard.class)).toList();
+                assertEquals(5, boards.size(), "definition and 4 wins, each once");
+                assertEquals(new Leaderboard(ceremony, out.get(0).epoch(), out.get(out.size() - 1).seq(), 4, 4, List.of(),
+                        List.of(new Leaderboard.Entry(1, "Alpha", 3, 3), new Leaderboard.Entry(2, "Beta", 1, 4),
+                                new Leaderboard.Entry(3, "Gamma", 0, 1))), boards.get(boards.size() - 1));
+
+                // All-time totals of this award (one ceremony so far): exact, however the restart fell.
+                allTime.await(r -> r.key().equals(AllTimeTally.key(award, TallyUpdated.Subject.WORK, "Alpha"))
+                        && Json.read(r.value(), AllTimeTally.class).wins() == 3, 1, WAIT);
+                Map<String, AllTimeTally> totals = new LinkedHashMap<>();
+                allTime.drain(r -> r.key().startsWith(award + "|"), Duration.ofMillis(500))
+                        .forEach(r -> totals.put(r.key(), Json.read(r.value(), AllTimeTally.class)));
+                assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, "Alpha", 3, 3, 1),
+                        totals.get(AllTimeTally.key(award, TallyUpdated.Subject.WORK, "Alpha")));
+                assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, "Beta", 1, 4, 1),
+                        totals.get(AllTimeTally.key(award, TallyUpdated.Subject.WORK, "Beta")));
+                assertEquals(new AllTimeTally(award, TallyUpdated.Subject.PERSON, "Alice", 1, 1, 1),
+                        totals.get(AllTimeTally.key(award, TallyUpdated.Subject.PERSON, "Alice")));
+
+                // Both apps of the process (live and all-time) are ready, and their metrics share one registry.
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://localhost:" + second.port();
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, ready.statusCode(), ready.body());
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, metrics.statusCode());
+                assertTrue(metrics.body().contains("kafka_stream_"), "Kafka Streams' own metrics are exposed");
+                assertTrue(metrics.body().contains("-all-time"), "the all-time app's metrics too");
             }
         }
     }

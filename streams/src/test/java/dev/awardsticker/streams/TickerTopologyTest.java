@@ -14,6 +14,9 @@ import dev.awardsticker.contract.event.WinRetracted;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.record.RecordHolder;
 import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.tally.AllTimeTally;
+import dev.awardsticker.contract.tally.CeremonyTally;
+import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.CeremonyUpdate;
@@ -37,7 +40,9 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.stream.LongStream;
 
@@ -54,6 +59,9 @@ class TickerTopologyTest {
     static final RecordReference YOUNGEST_DIRECTOR = TestCeremony.youngestDirector("test-awards");
 
     TopologyTestDriver driver;
+    /** The all-time totals run as an app of their own, fed here with what the ceremony topology wrote for them. */
+    TopologyTestDriver allTimeDriver;
+    TestOutputTopic<String, byte[]> bySubjectOut;
     TestInputTopic<String, byte[]> definitions;
     TestInputTopic<String, byte[]> wins;
     TestInputTopic<String, byte[]> records;
@@ -62,6 +70,11 @@ class TickerTopologyTest {
     TestOutputTopic<String, byte[]> deadLetters;
     TestOutputTopic<String, byte[]> recordsOut;
     TestOutputTopic<String, byte[]> tallies;
+    TestOutputTopic<String, byte[]> leaderboards;
+    TestOutputTopic<String, byte[]> allTime;
+    TestInputTopic<String, byte[]> talliesBySubject;
+    /** Latest all-time value per key, over every read (a compacted topic's view). */
+    final Map<String, AllTimeTally> allTimeLatest = new LinkedHashMap<>();
     Instant now = Instant.parse("2020-01-05T20:00:00Z");
 
     @BeforeEach
@@ -70,6 +83,10 @@ class TickerTopologyTest {
                 .toProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state-" + System.nanoTime());
         driver = new TopologyTestDriver(TickerTopology.build(), props);
+        StreamsAppConfig config = new StreamsAppConfig("dummy:9092", "topology-test", Path.of("target/ttd-state"), 10, 1, 1);
+        Properties allTimeProps = config.allTimeProperties();
+        allTimeProps.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state-all-time-" + System.nanoTime());
+        allTimeDriver = new TopologyTestDriver(TickerTopology.allTime(), allTimeProps);
         StringSerializer k = new StringSerializer();
         ByteArraySerializer v = new ByteArraySerializer();
         StringDeserializer kd = new StringDeserializer();
@@ -82,11 +99,16 @@ class TickerTopologyTest {
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, kd, vd);
         recordsOut = driver.createOutputTopic(Topics.AWARD_RECORDS, kd, vd);
         tallies = driver.createOutputTopic(Topics.TALLIES, kd, vd);
+        leaderboards = driver.createOutputTopic(Topics.LEADERBOARD, kd, vd);
+        bySubjectOut = driver.createOutputTopic(Topics.TALLIES_BY_SUBJECT, kd, vd);
+        allTime = allTimeDriver.createOutputTopic(Topics.ALL_TIME_TALLIES, kd, vd);
+        talliesBySubject = allTimeDriver.createInputTopic(Topics.TALLIES_BY_SUBJECT, k, v);
     }
 
     @AfterEach
     void stop() {
         driver.close();
+        allTimeDriver.close();
     }
 
     void define() {
@@ -103,8 +125,40 @@ class TickerTopologyTest {
     }
 
     void win(String eventId, String category, String nominee, boolean tie) {
+        winIn(C, eventId, category, nominee, tie);
+    }
+
+    void winIn(String ceremony, String eventId, String category, String nominee, boolean tie) {
         now = now.plusSeconds(60);
-        wins.pipeInput(C, Json.bytes(new WinAnnounced(eventId, C, category, nominee, tie, now.toEpochMilli(), "ed")), now);
+        wins.pipeInput(ceremony, Json.bytes(new WinAnnounced(eventId, ceremony, category, nominee, tie,
+                now.toEpochMilli(), "ed")), now);
+    }
+
+    void correctIn(String ceremony, String eventId, String category, String wrong, String right) {
+        now = now.plusSeconds(60);
+        wins.pipeInput(ceremony, Json.bytes(new WinCorrected(eventId, ceremony, category, wrong, right,
+                "wrong envelope", now.toEpochMilli(), "ed")), now);
+    }
+
+    List<Leaderboard> leaderboards() {
+        return leaderboards.readValuesToList().stream().map(b -> Json.read(b, Leaderboard.class)).toList();
+    }
+
+    /** All-time values published since the last call, in order; {@link #allTimeLatest} keeps the latest per key. */
+    List<AllTimeTally> allTime() {
+        bySubjectOut.readRecordsToList().forEach(r -> talliesBySubject.pipeInput(r.key(), r.value(), r.timestamp()));
+        List<AllTimeTally> read = allTime.readKeyValuesToList().stream().map(kv -> {
+            AllTimeTally t = Json.read(kv.value, AllTimeTally.class);
+            assertEquals(t.key(), kv.key);
+            allTimeLatest.put(kv.key, t);
+            return t;
+        }).toList();
+        return read;
+    }
+
+    AllTimeTally allTimeOf(String award, TallyUpdated.Subject subject, String name) {
+        allTime();
+        return allTimeLatest.get(AllTimeTally.key(award, subject, name));
     }
 
     List<CeremonyUpdate> updates() {
@@ -390,6 +444,279 @@ class TickerTopologyTest {
                 new WinCorrected("e3", C, "Best Picture", "Alpha", "Beta", null, 7, "ed"))) {
             assertEquals(event, Json.read(Json.bytes(event), EditorEvent.class));
         }
+    }
+
+    // ---- Leaderboard ------------------------------------------------------------------------------------------
+
+    static Leaderboard.Entry entry(int rank, String work, int wins, int nominations) {
+        return new Leaderboard.Entry(rank, work, wins, nominations);
+    }
+
+    @Test
+    void leaderboardRanksWorksByWinsAndTiesShareARank() {
+        define();
+        List<Leaderboard> atLoad = leaderboards();
+        assertEquals(1, atLoad.size());
+        assertEquals(new Leaderboard(C, now.toEpochMilli(), updates().size(), 0, 4,
+                List.of("Best Picture", "Best Director", "Best Song", "Best Actor"),
+                List.of(entry(1, "Beta", 0, 4), entry(1, "Alpha", 0, 3), entry(1, "Gamma", 0, 1))), atLoad.get(0));
+
+        win("e1", "Best Picture", "Alpha");
+        win("e2", "Best Actor", "Finn");
+        List<CeremonyUpdate> out = updates();
+        List<Leaderboard> boards = leaderboards();
+        assertEquals(2, boards.size(), "one standing per accepted win");
+        Leaderboard board = boards.get(1);
+        // Alpha and Gamma share first place on one win each; Beta, behind two works, is third, not second.
+        assertEquals(List.of(entry(1, "Alpha", 1, 3), entry(1, "Gamma", 1, 1), entry(3, "Beta", 0, 4)), board.works());
+        assertEquals(2, board.decided());
+        assertEquals(List.of("Best Director", "Best Song"), board.remaining());
+        assertEquals(out.get(out.size() - 1).seq(), board.seq(), "the standing names the last update it includes");
+
+        win("e3", "Best Picture", "Beta");
+        win("e1", "Best Picture", "Alpha");
+        assertTrue(leaderboards().isEmpty(), "a rejected or repeated event moves nothing");
+    }
+
+    @Test
+    void leaderboardDecidedAndRemainingFollowARetraction() {
+        define();
+        win("e1", "Best Picture", "Alpha");
+        win("e2", "Best Director", "Alice");
+        assertEquals(List.of("Best Song", "Best Actor"), leaderboards().get(2).remaining());
+        wins.pipeInput(C, Json.bytes(new WinRetracted("e3", C, "Best Picture", "Alpha", "misread", 1, "ed")), now);
+        List<TestRecord<String, byte[]>> published = leaderboards.readRecordsToList();
+        // The compacted topic's key is the ceremony, like every ceremony topic: one latest standing each.
+        assertEquals(List.of(C), published.stream().map(TestRecord::key).toList());
+        List<Leaderboard> after = published.stream().map(r -> Json.read(r.value(), Leaderboard.class)).toList();
+        assertEquals(1, after.get(0).decided());
+        assertEquals(4, after.get(0).total());
+        assertEquals(List.of("Best Picture", "Best Song", "Best Actor"), after.get(0).remaining());
+        assertEquals(List.of(entry(1, "Alpha", 1, 3), entry(2, "Beta", 0, 4), entry(2, "Gamma", 0, 1)),
+                after.get(0).works());
+    }
+
+    // ---- All-time totals --------------------------------------------------------------------------------------
+
+    @Test
+    void allTimeTotalsSumTwoCeremoniesAndStayExactThroughACorrectionARepostAndAReplay() {
+        String award = "test-awards";
+        String c2 = "test-awards-2";
+        define();
+        definitions.pipeInput(c2, Json.bytes(TestCeremony.definition(c2, award)), now);
+        win("e1", "Best Picture", "Alpha");
+        win("e2", "Best Director", "Alice");
+        winIn(c2, "f1", "Best Picture", "Alpha", false);
+        correctIn(c2, "f2", "Best Picture", "Alpha", "Beta");
+        assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, "Alpha", 2, 6, 2),
+                allTimeOf(award, TallyUpdated.Subject.WORK, "Alpha"));
+        assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, "Beta", 1, 8, 2),
+                allTimeOf(award, TallyUpdated.Subject.WORK, "Beta"));
+        assertEquals(new AllTimeTally(award, TallyUpdated.Subject.PERSON, "Alice", 1, 2, 2),
+                allTimeOf(award, TallyUpdated.Subject.PERSON, "Alice"));
+        assertFalse(allTimeLatest.containsKey(AllTimeTally.key(award, TallyUpdated.Subject.STUDIO, "Studio A")),
+                "all-time totals are kept for works and people");
+
+        // The same definition posted again and a replayed ceremony tally change nothing and publish nothing.
+        definitions.pipeInput(C, Json.bytes(DEFINITION), now.plusSeconds(1));
+        CeremonyTally replayed = new CeremonyTally(award, C, TallyUpdated.Subject.WORK, "Alpha", 2, 3);
+        talliesBySubject.pipeInput(replayed.key(), Json.bytes(replayed), now);
+        talliesBySubject.pipeInput(replayed.key(), Json.bytes(replayed), now);
+        assertTrue(allTime().isEmpty(), "absolute values: a second delivery is no second count");
+
+        // A definition fix at the first ceremony (Eve's nomination was for Gamma) moves one nomination.
+        definitions.pipeInput(C, Json.bytes(fixedDefinition()), now.plusSeconds(2));
+        assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, "Beta", 1, 7, 2),
+                allTimeOf(award, TallyUpdated.Subject.WORK, "Beta"));
+        assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, "Gamma", 0, 3, 2),
+                allTimeOf(award, TallyUpdated.Subject.WORK, "Gamma"));
+        assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, "Alpha", 2, 6, 2),
+                allTimeOf(award, TallyUpdated.Subject.WORK, "Alpha"));
+    }
+
+    /** Eve's Best Actor nomination moved from Beta to Gamma. */
+    static CeremonyDefinition fixedDefinition() {
+        return new CeremonyDefinition(C, "test-awards", DEFINITION.title(), 1, DEFINITION.date(),
+                DEFINITION.broadcaster(), DEFINITION.categories().stream().map(c -> !c.name().equals("Best Actor") ? c
+                : new Category(c.name(), List.of(new Nominee("Eve", "Gamma", List.of(new Person("Eve", null)), null),
+                c.nominees().get(1)))).toList());
+    }
+
+    // ---- Age records to the day ---------------------------------------------------------------------------------
+
+    static final String OSCARS = "academy-awards-89";
+
+    void oscarsWithDirectorRecord(RecordReference youngestDirector) {
+        records.pipeInput(youngestDirector.key(), Json.bytes(youngestDirector), now);
+        definitions.pipeInput(OSCARS, Json.bytes(TestCeremony.oscars89(OSCARS, "academy-awards")), now);
+        winIn(OSCARS, "o1", "Best Director", "Damien Chazelle", false);
+    }
+
+    @Test
+    void chazelleIsYoungerThanTaurogToTheDayAndTheNewRecordKeepsHisDays() {
+        oscarsWithDirectorRecord(TestCeremony.taurog("academy-awards", 11_947));
+        List<RecordAlert> alerts = alerts(updates());
+        assertEquals(1, alerts.size());
+        RecordAlert youngest = alerts.get(0);
+        assertEquals(RecordAlert.Kind.YOUNGEST_WINNER, youngest.kind());
+        assertEquals(OSCARS + ":youngest-winner:Best Director:Damien Chazelle", youngest.alertId());
+        assertEquals(32, youngest.value());
+        assertEquals("YOUNGEST EVER: Damien Chazelle, 32 years 38 days, is the youngest Best Director winner in "
+                + "Academy Awards history. Previous: Norman Taurog, 1931 at 32, 221 days older", youngest.headline());
+        RecordReference written = Json.read(recordsOut.readKeyValuesToMap()
+                .get(RecordReference.key("academy-awards", RecordReference.youngestWinner("Best Director"))),
+                RecordReference.class);
+        assertEquals(32, written.value());
+        assertEquals(List.of(new RecordHolder("Damien Chazelle", 2017, OSCARS, 11_726)), written.holders());
+    }
+
+    @Test
+    void sameAgeInDaysOrOlderIsNoYoungestRecord() {
+        oscarsWithDirectorRecord(TestCeremony.taurog("academy-awards", 11_726));
+        assertTrue(alerts(updates()).isEmpty(), "equal to the day is not younger");
+    }
+
+    @Test
+    void anOlderWinnerInDaysIsNoYoungestRecordEvenInTheSameYears() {
+        oscarsWithDirectorRecord(TestCeremony.taurog("academy-awards", 11_700));
+        assertTrue(alerts(updates()).isEmpty());
+        assertTrue(recordsOut.readKeyValuesToMap().isEmpty(), "the record stands");
+    }
+
+    @Test
+    void withoutDaysEqualWholeYearsAreNotYounger() {
+        oscarsWithDirectorRecord(TestCeremony.taurog("academy-awards", null));
+        assertTrue(alerts(updates()).isEmpty(), "32 against 32 in whole years: no claim");
+    }
+
+    // ---- First-ever wins ----------------------------------------------------------------------------------------
+
+    /** Made-up: Studio A has won before; the list is complete through {@code completeThrough}. */
+    static RecordReference studiosBefore(Integer completeThrough) {
+        return new RecordReference("test-awards", RecordReference.previousWinners("studio"), 1,
+                List.of(new RecordHolder("Studio A", 2019, null)), "Test almanac (made up)", completeThrough);
+    }
+
+    void seed(RecordReference reference) {
+        records.pipeInput(reference.key(), Json.bytes(reference), now);
+    }
+
+    @Test
+    void aStudioMissingFromACompleteListWinsItsFirstAndACorrectionWithdrawsIt() {
+        seed(studiosBefore(0));
+        define();
+        win("e1", "Best Picture", "Alpha");
+        assertTrue(alerts(updates()).isEmpty(), "Studio A has won before");
+        win("e2", "Best Director", "Bob");
+        List<RecordAlert> alerts = alerts(updates());
+        assertEquals(1, alerts.size());
+        RecordAlert first = alerts.get(0);
+        assertEquals(RecordAlert.Kind.FIRST_WIN, first.kind());
+        assertEquals(C + ":first-win:Studio B", first.alertId());
+        assertEquals("Studio B", first.subject());
+        assertEquals("FIRST EVER: Studio B wins its first Test Award, at the 1st Test Awards (1 studio or network had"
+                + " won before)", first.headline());
+        assertEquals(RecordReference.key("test-awards", "winners-before:studio"), first.record());
+        assertEquals(0, first.previousValue());
+
+        correct("e3", "Best Director", "Bob", "Alice");
+        List<CeremonyUpdate> out = updates();
+        assertEquals(List.of(C + ":first-win:Studio B"), out.stream().map(CeremonyUpdate::change)
+                .filter(AlertWithdrawn.class::isInstance).map(c -> ((AlertWithdrawn) c).alertId()).toList());
+        assertTrue(alerts(out).isEmpty());
+    }
+
+    @Test
+    void theListOfPreviousWinnersIsCompletedLiveForTheNextEdition() {
+        seed(studiosBefore(0));
+        define();
+        win("e1", "Best Picture", "Beta");
+        RecordReference midShow = Json.read(recordsOut.readKeyValuesToMap().get(studiosBefore(0).key()), RecordReference.class);
+        assertEquals(List.of("Studio A", "Studio B"), midShow.holders().stream().map(RecordHolder::name).toList());
+        assertEquals(0, midShow.completeThroughEdition(), "not complete through this edition while categories are open");
+        win("e2", "Best Director", "Alice");
+        win("e3", "Best Song", "Alpha Song");
+        win("e4", "Best Actor", "Finn");
+        RecordReference done = Json.read(recordsOut.readKeyValuesToMap().get(studiosBefore(0).key()), RecordReference.class);
+        assertEquals(1, done.completeThroughEdition());
+        assertEquals(2, done.value());
+    }
+
+    @Test
+    void noFirstWinWithoutAList() {
+        define();
+        win("e1", "Best Picture", "Beta");
+        assertTrue(alerts(updates()).isEmpty(), "no reference");
+    }
+
+    @Test
+    void noFirstWinWhenTheListDoesNotSayItIsComplete() {
+        seed(studiosBefore(null));
+        define();
+        win("e1", "Best Picture", "Beta");
+        assertTrue(alerts(updates()).isEmpty(), "Studio B may well have won before");
+    }
+
+    @Test
+    void noFirstWinWhenTheListStopsBeforeThePreviousEdition() {
+        seed(studiosBefore(1));
+        definitions.pipeInput(C, Json.bytes(new CeremonyDefinition(C, "test-awards", "3rd Test Awards", 3,
+                DEFINITION.date(), DEFINITION.broadcaster(), DEFINITION.categories())), now);
+        win("e1", "Best Picture", "Beta");
+        assertTrue(alerts(updates()).isEmpty(), "edition 2 is not covered");
+    }
+
+    // ---- 89th Academy Awards: the Best Picture correction -----------------------------------------------------
+
+    @Test
+    void oscars89BestPictureCorrectionLeavesMoonlight3AndLaLaLand6() {
+        records.pipeInput(TestCeremony.taurog("academy-awards", 11_947).key(),
+                Json.bytes(TestCeremony.taurog("academy-awards", 11_947)), now);
+        definitions.pipeInput(OSCARS, Json.bytes(TestCeremony.oscars89(OSCARS, "academy-awards")), now);
+        List<String[]> night = List.of(
+                new String[] {"Best Supporting Actor", "Mahershala Ali"},
+                new String[] {"Best Production Design", "La La Land"},
+                new String[] {"Best Adapted Screenplay", "Moonlight"},
+                new String[] {"Best Cinematography", "La La Land"},
+                new String[] {"Best Original Score", "La La Land"},
+                new String[] {"Best Original Song", "City of Stars"},
+                new String[] {"Best Director", "Damien Chazelle"},
+                new String[] {"Best Actress", "Emma Stone"});
+        int i = 0;
+        for (String[] win : night) {
+            winIn(OSCARS, "o" + ++i, win[0], win[1], false);
+        }
+        updates();
+        winIn(OSCARS, "o-bp", "Best Picture", "La La Land", false);
+        List<CeremonyUpdate> wrong = updates();
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "La La Land", 7, 7),
+                lastTally(wrong, TallyUpdated.Subject.WORK, "La La Land"));
+        assertEquals(List.of(OSCARS + ":perfect-night:La La Land"), alerts(wrong).stream().map(RecordAlert::alertId).toList());
+        List<Leaderboard> beforeCorrection = leaderboards();
+        assertEquals(List.of(), beforeCorrection.get(beforeCorrection.size() - 1).remaining());
+
+        // The envelope was wrong: Best Picture goes to Moonlight.
+        correctIn(OSCARS, "o-fix", "Best Picture", "La La Land", "Moonlight");
+        List<CeremonyUpdate> fixed = updates();
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Moonlight", 3, 6),
+                lastTally(fixed, TallyUpdated.Subject.WORK, "Moonlight"));
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "La La Land", 6, 7),
+                lastTally(fixed, TallyUpdated.Subject.WORK, "La La Land"));
+        List<String> withdrawn = fixed.stream().map(CeremonyUpdate::change).filter(AlertWithdrawn.class::isInstance)
+                .map(c -> ((AlertWithdrawn) c).alertId()).toList();
+        assertEquals(List.of(OSCARS + ":perfect-night:La La Land"), withdrawn,
+                "the alert that rested on the wrong win comes down; Chazelle's youngest-director record stays");
+        List<Leaderboard> boards = leaderboards();
+        assertEquals(1, boards.size());
+        Leaderboard board = boards.get(0);
+        assertEquals(9, board.decided());
+        assertEquals(fixed.get(fixed.size() - 1).seq(), board.seq());
+        assertEquals(List.of(entry(1, "La La Land", 6, 7), entry(2, "Moonlight", 3, 6), entry(3, "Arrival", 0, 2),
+                entry(3, "Jackie", 0, 1), entry(3, "Lion", 0, 1), entry(3, "Moana", 0, 1)), board.works());
+        assertEquals(new AllTimeTally("academy-awards", TallyUpdated.Subject.WORK, "Moonlight", 3, 6, 1),
+                allTimeOf("academy-awards", TallyUpdated.Subject.WORK, "Moonlight"));
+        assertEquals(new AllTimeTally("academy-awards", TallyUpdated.Subject.WORK, "La La Land", 6, 7, 1),
+                allTimeOf("academy-awards", TallyUpdated.Subject.WORK, "La La Land"));
     }
 
     static void assertSequenceFrom(long first, List<CeremonyUpdate> updates) {

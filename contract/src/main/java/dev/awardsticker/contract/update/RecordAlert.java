@@ -9,7 +9,7 @@ import java.util.List;
  * retry can never raise the same alert twice under two ids.
  *
  * @param subject       the work or person the alert is about
- * @param value         the new value (wins, or age in years)
+ * @param value         the new value (wins, age in years, or 1 for a first win)
  * @param record        which reference record it rests on (see RecordReference), null for perfect nights
  * @param previousValue the reference value it was compared with
  * @param previousHolders who held the reference record before
@@ -17,7 +17,7 @@ import java.util.List;
 public record RecordAlert(String alertId, Kind kind, String headline, String subject, String category, int value,
                           String record, Integer previousValue, List<RecordHolder> previousHolders,
                           String source) implements Change {
-    public enum Kind { RECORD_TIED, RECORD_BROKEN, PERFECT_NIGHT, YOUNGEST_WINNER, OLDEST_WINNER }
+    public enum Kind { RECORD_TIED, RECORD_BROKEN, PERFECT_NIGHT, YOUNGEST_WINNER, OLDEST_WINNER, FIRST_WIN }
 
     public RecordAlert {
         previousHolders = previousHolders == null ? List.of() : List.copyOf(previousHolders);

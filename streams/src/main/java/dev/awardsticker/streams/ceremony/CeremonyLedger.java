@@ -9,12 +9,14 @@ import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
 import dev.awardsticker.contract.event.WinRetracted;
 import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.contract.update.WinnerWithdrawn;
+import dev.awardsticker.streams.leaderboard.Leaderboards;
 import dev.awardsticker.streams.record.RecordRules;
 import dev.awardsticker.streams.tally.Tallies;
 import dev.awardsticker.streams.tally.Tally;
@@ -37,12 +39,13 @@ public final class CeremonyLedger {
      * @param state      the state to keep (unchanged when rejected)
      * @param changes    what to publish, in order, before sequence numbers are assigned
      * @param newRecords reference records this event changed
+     * @param leaderboard the ceremony's standing when this event changed it (position not yet stamped)
      * @param rejection  why the event changed nothing, if it was refused
      */
     public record Outcome(CeremonyState state, List<Change> changes, List<RecordReference> newRecords,
-                          Optional<String> rejection) {
+                          Optional<Leaderboard> leaderboard, Optional<String> rejection) {
         static Outcome rejected(CeremonyState state, String reason) {
-            return new Outcome(state, List.of(), List.of(), Optional.of(reason));
+            return new Outcome(state, List.of(), List.of(), Optional.empty(), Optional.of(reason));
         }
     }
 
@@ -151,8 +154,14 @@ public final class CeremonyLedger {
      */
     private static Outcome finish(CeremonyState before, CeremonyState after, List<Change> changes, String cause,
                                   Function<String, RecordReference> liveRecords) {
+        Map<String, Tally> tallyBefore = before == null ? Map.of() : tallies(before);
         Map<String, Tally> tallyAfter = tallies(after);
-        changes.addAll(Tallies.changes(before == null ? Map.of() : tallies(before), tallyAfter));
+        changes.addAll(Tallies.changes(tallyBefore, tallyAfter));
+        // Published only when it moved: a rejected or no-op event must not wake every leaderboard reader.
+        Leaderboard board = Leaderboards.of(after.definition(), after::winnersOf, tallyAfter);
+        Optional<Leaderboard> boardChanged = before != null
+                && board.equals(Leaderboards.of(before.definition(), before::winnersOf, tallyBefore))
+                ? Optional.empty() : Optional.of(board);
         RecordRules.Evaluation evaluation = RecordRules.evaluate(after.definition(), tallyAfter, after::winnersOf,
                 after.baselines(), liveRecords);
         Map<String, String> standing = new LinkedHashMap<>();
@@ -172,7 +181,7 @@ public final class CeremonyLedger {
         Map<String, RecordReference> baselines = new LinkedHashMap<>(after.baselines());
         baselines.putAll(evaluation.consulted());
         return new Outcome(after.withAlerts(standing).withBaselines(baselines), changes, evaluation.records(),
-                Optional.empty());
+                boardChanged, Optional.empty());
     }
 
     private static WinnerDeclared declared(CeremonyState after, Nominee nominee, String category, boolean tie,

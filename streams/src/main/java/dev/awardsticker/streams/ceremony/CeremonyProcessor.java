@@ -11,6 +11,7 @@ import dev.awardsticker.contract.event.WinCorrected;
 import dev.awardsticker.contract.event.WinRetracted;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.tally.CeremonyTally;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.TallyUpdated;
@@ -40,6 +41,8 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
 
     public static final String UPDATES_SINK = "updates-sink";
     public static final String TALLIES_SINK = "tallies-sink";
+    public static final String LEADERBOARD_SINK = "leaderboard-sink";
+    public static final String TALLIES_BY_SUBJECT_SINK = "tallies-by-subject-sink";
     public static final String VERDICTS_SINK = "verdicts-sink";
     public static final String RECORDS_SINK = "records-sink";
     public static final String DEAD_LETTERS_SINK = "dead-letters-sink";
@@ -161,6 +164,7 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         CeremonyState state = outcome.state();
         String ceremony = source.key();
         long seq = state.lastSeq();
+        String award = state.definition().award();
         for (Change change : outcome.changes()) {
             seq++;
             byte[] update = Json.bytes(new CeremonyUpdate(ceremony, state.epoch(), seq, eventId, ingestedAt, change));
@@ -168,8 +172,18 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             if (change instanceof TallyUpdated tally) {
                 context.forward(new Record<>(ceremony + "|" + tally.subject() + "|" + tally.name(), update,
                         source.timestamp()), TALLIES_SINK);
+                if (tally.subject() != TallyUpdated.Subject.STUDIO && award != null && !award.isBlank()) {
+                    // The ceremony's absolute value, for the all-time totals of works and people of its award.
+                    CeremonyTally byAward = new CeremonyTally(award, ceremony, tally.subject(),
+                            tally.name(), tally.wins(), tally.nominations());
+                    context.forward(new Record<>(byAward.key(), Json.bytes(byAward), source.timestamp()),
+                            TALLIES_BY_SUBJECT_SINK);
+                }
             }
         }
+        long lastSeq = seq;
+        outcome.leaderboard().ifPresent(board -> context.forward(new Record<>(ceremony,
+                Json.bytes(board.at(state.epoch(), lastSeq)), source.timestamp()), LEADERBOARD_SINK));
         for (RecordReference reference : outcome.newRecords()) {
             context.forward(new Record<>(reference.key(), Json.bytes(reference), source.timestamp()), RECORDS_SINK);
         }

@@ -13,20 +13,24 @@ import dev.awardsticker.streams.ceremony.Winner;
 import dev.awardsticker.streams.tally.Tally;
 
 import java.time.Period;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Which record alerts are true for a ceremony as it stands. Alerts are a function of the state, not of the
  * last event: after a correction the same evaluation says which banners must come down and which go up.
- * Conservative by design: no reference data, no alert; an equal age in whole years is not "younger". A
- * newsroom would rather miss a banner than print a wrong one.
+ * Conservative by design: no reference data, no alert; an equal age in whole years is not "younger" unless the
+ * reference knows its holder's age in days; no complete list of previous winners, no "first ever". A newsroom
+ * would rather miss a banner than print a wrong one.
  */
 public final class RecordRules {
     private RecordRules() {}
@@ -96,8 +100,79 @@ public final class RecordRules {
                 }
             }
         }
+        RecordReference winnersBefore = baseline.apply(RecordReference.previousWinners(STUDIOS));
+        if (winnersBefore != null) {
+            List<Tally> studios = tallies.values().stream().filter(t -> t.subject() == Subject.STUDIO).toList();
+            firstWins(definition, studios, winnersBefore, alerts);
+            boolean finished = definition.categories().stream().noneMatch(c -> winnersOf.apply(c.name()).isEmpty());
+            records.add(previousWinnersAfter(definition, studios, finished, winnersBefore));
+        }
         records.removeIf(r -> r.equals(liveRecords.apply(r.key())));
         return new Evaluation(alerts, consulted, records);
+    }
+
+    /** The kind of {@link RecordReference#previousWinners} that first-win alerts use: studios and networks. */
+    static final String STUDIOS = "studio";
+
+    /**
+     * Whether the list of previous winners covers every edition before this ceremony. Only then can absence from
+     * it mean "never won"; a list that stops earlier, or says nothing about its completeness, proves nothing.
+     */
+    static boolean completeBefore(CeremonyDefinition definition, RecordReference winnersBefore) {
+        return winnersBefore.completeThroughEdition() != null && definition.edition() > 0
+                && winnersBefore.completeThroughEdition() >= definition.edition() - 1;
+    }
+
+    private static void firstWins(CeremonyDefinition definition, List<Tally> studios, RecordReference winnersBefore,
+                                  Map<String, RecordAlert> alerts) {
+        if (!completeBefore(definition, winnersBefore)) {
+            return;
+        }
+        for (Tally studio : studios) {
+            if (studio.wins() > 0 && !listed(winnersBefore, studio.name())) {
+                // No category in the headline or the facts: the alert stands as long as the studio has any win
+                // here, so after a correction it must not name a category it no longer won.
+                put(alerts, new RecordAlert(alertId(definition, "first-win", studio.name()), Kind.FIRST_WIN,
+                        "FIRST EVER: " + studio.name() + " wins its first " + singular(awardName(definition))
+                                + ", at the " + definition.title() + " (" + studiosBefore(winnersBefore) + ")",
+                        studio.name(), null, 1, winnersBefore.key(), 0, List.of(), winnersBefore.source()));
+            }
+        }
+    }
+
+    /**
+     * The list as this ceremony leaves it: its winning studios added, and complete through this edition once every
+     * category is decided (and the list was complete before it), so the next edition can tell first wins too.
+     */
+    private static RecordReference previousWinnersAfter(CeremonyDefinition definition, List<Tally> studios,
+                                                        boolean finished, RecordReference winnersBefore) {
+        List<RecordHolder> holders = new ArrayList<>(winnersBefore.holders());
+        studios.stream().filter(t -> t.wins() > 0 && !listed(winnersBefore, t.name()))
+                .map(t -> holder(definition, t.name())).forEach(holders::add);
+        Integer complete = finished && completeBefore(definition, winnersBefore)
+                ? Integer.valueOf(Math.max(winnersBefore.completeThroughEdition(), definition.edition()))
+                : winnersBefore.completeThroughEdition();
+        if (holders.size() == winnersBefore.holders().size()
+                && Objects.equals(complete, winnersBefore.completeThroughEdition())) {
+            return winnersBefore;
+        }
+        return new RecordReference(winnersBefore.award(), winnersBefore.record(), holders.size(), holders,
+                winnersBefore.source() + "; winners of the " + definition.title() + " added live", complete);
+    }
+
+    private static String studiosBefore(RecordReference winnersBefore) {
+        int n = winnersBefore.holders().size();
+        return n == 1 ? "1 studio or network had won before" : n + " studios and networks had won before";
+    }
+
+    /** Listed under any spelling of case or surrounding spaces: a near-match is no first win. */
+    private static boolean listed(RecordReference winnersBefore, String name) {
+        return winnersBefore.holders().stream().anyMatch(h -> h.name() != null && h.name().strip().equalsIgnoreCase(name.strip()));
+    }
+
+    /** "Academy Awards" -> "Academy Award", for "its first Academy Award". */
+    static String singular(String awardName) {
+        return awardName.endsWith("Awards") ? awardName.substring(0, awardName.length() - 1) : awardName;
     }
 
     private static void mostWins(CeremonyDefinition definition, Tally work, RecordReference reference,
@@ -158,7 +233,11 @@ public final class RecordRules {
         }
     }
 
-    private record Aged(String person, int age) {}
+    /**
+     * A winner's age at the ceremony: whole years, total days, and the days past the last birthday (for the
+     * headline: "32 years 38 days").
+     */
+    private record Aged(String person, int years, long days, long daysPastBirthday) {}
 
     private static List<Aged> agedWinners(CeremonyDefinition definition, Category category, List<Winner> winners) {
         if (definition.date() == null) {
@@ -169,32 +248,70 @@ public final class RecordRules {
             Optional<Nominee> nominee = category.nominee(winner.nominee());
             for (Person person : nominee.map(Nominee::people).orElse(List.of())) {
                 if (person.birthDate() != null) {
-                    aged.add(new Aged(person.name(), Period.between(person.birthDate(), definition.date()).getYears()));
+                    int years = Period.between(person.birthDate(), definition.date()).getYears();
+                    aged.add(new Aged(person.name(), years, ChronoUnit.DAYS.between(person.birthDate(), definition.date()),
+                            ChronoUnit.DAYS.between(person.birthDate().plusYears(years), definition.date())));
                 }
             }
         }
         return aged;
     }
 
+    /**
+     * The record's age in days, when every holder has it (a record shared by two people of the same whole years can
+     * differ in days: the youngest record is then the smaller). Null when one holder's days are unknown: then only
+     * whole years can be compared, and only a strictly different number of years counts.
+     */
+    static Long referenceDays(RecordReference reference, boolean youngest) {
+        if (reference.holders().isEmpty() || reference.holders().stream().anyMatch(h -> h.ageDays() == null)) {
+            return null;
+        }
+        IntStream days = reference.holders().stream().mapToInt(RecordHolder::ageDays);
+        return (long) (youngest ? days.min() : days.max()).orElseThrow();
+    }
+
+    private static boolean beats(Aged aged, RecordReference reference, Long referenceDays, boolean youngest) {
+        if (referenceDays != null) {
+            return youngest ? aged.days() < referenceDays : aged.days() > referenceDays;
+        }
+        return youngest ? aged.years() < reference.value() : aged.years() > reference.value();
+    }
+
     private static RecordReference ageRecordAfter(CeremonyDefinition definition, String category, List<Aged> aged,
                                                   boolean youngest, RecordReference reference,
                                                   Map<String, RecordAlert> alerts) {
-        Comparator<Aged> byAge = Comparator.comparingInt(Aged::age);
+        Long referenceDays = referenceDays(reference, youngest);
+        Comparator<Aged> byAge = Comparator.comparingLong(Aged::days);
         Aged extreme = youngest ? aged.stream().min(byAge).orElseThrow() : aged.stream().max(byAge).orElseThrow();
         for (Aged a : aged) {
-            if (youngest ? a.age() < reference.value() : a.age() > reference.value()) {
+            if (beats(a, reference, referenceDays, youngest)) {
                 String word = youngest ? "youngest" : "oldest";
+                String previous = holders(reference) + " at " + reference.value();
+                String age = String.valueOf(a.years());
+                if (a.years() == reference.value()) {
+                    // Same whole years: only the days decide, so the headline says them instead of "32 ... at 32".
+                    // The holder's days past the birthday can't be told from total days without the birth date;
+                    // the difference in days can, exactly.
+                    age = a.years() + " years " + a.daysPastBirthday() + (a.daysPastBirthday() == 1 ? " day" : " days");
+                    long margin = Math.abs(referenceDays - a.days());
+                    previous += ", " + margin + (margin == 1 ? " day " : " days ") + (youngest ? "older" : "younger");
+                }
                 put(alerts, alert(alertId(definition, word + "-winner", category + ":" + a.person()),
                         youngest ? Kind.YOUNGEST_WINNER : Kind.OLDEST_WINNER,
-                        (youngest ? "YOUNGEST EVER: " : "OLDEST EVER: ") + a.person() + ", " + a.age() + ", is the "
+                        (youngest ? "YOUNGEST EVER: " : "OLDEST EVER: ") + a.person() + ", " + age + ", is the "
                                 + word + " " + category + " winner in " + awardName(definition) + " history. Previous: "
-                                + holders(reference) + " at " + reference.value(),
-                        a.person(), category, a.age(), reference));
+                                + previous,
+                        a.person(), category, a.years(), reference));
             }
         }
-        boolean beaten = youngest ? extreme.age() < reference.value() : extreme.age() > reference.value();
-        return !beaten ? reference : new RecordReference(reference.award(), reference.record(), extreme.age(),
-                List.of(holder(definition, extreme.person())), "Set live at the " + definition.title());
+        if (!beats(extreme, reference, referenceDays, youngest)) {
+            return reference;
+        }
+        // Written back with the new holder's days, so the next ceremony compares to the day as well.
+        RecordHolder holder = holder(definition, extreme.person());
+        return new RecordReference(reference.award(), reference.record(), extreme.years(),
+                List.of(new RecordHolder(holder.name(), holder.year(), holder.ceremony(), Math.toIntExact(extreme.days()))),
+                "Set live at the " + definition.title());
     }
 
     private static void put(Map<String, RecordAlert> alerts, RecordAlert alert) {

@@ -42,12 +42,23 @@ public final class RecordsParser {
         }
         List<RecordHolder> holders = new ArrayList<>();
         for (JsonField holder : reference.field("holders").optionalArray("who holds the record")) {
-            JsonField fields = holder.object("a holder with a name, and optionally year and ceremony");
+            JsonField fields = holder.object("a holder with a name, and optionally year, ceremony and ageDays");
             holders.add(new RecordHolder(fields.field("name").text("the work or person holding the record"),
                     fields.field("year").optionalInteger("the year it was set"),
-                    fields.field("ceremony").optionalText("the ceremony id where it was set")));
+                    fields.field("ceremony").optionalText("the ceremony id where it was set"),
+                    notNegative(fields.field("ageDays"), "for age records, the holder's age at that ceremony in days")));
         }
         return new RecordReference(award, record, value, holders,
-                reference.field("source").optionalText("where the fact comes from"));
+                reference.field("source").optionalText("where the fact comes from"),
+                notNegative(reference.field("completeThroughEdition"), "for lists of previous winners, the last"
+                        + " edition through which the list is complete"));
+    }
+
+    private static Integer notNegative(JsonField field, String hint) {
+        Integer value = field.optionalInteger(hint);
+        if (value != null && value < 0) {
+            throw field.invalid("must be 0 or more: " + hint + ".");
+        }
+        return value;
     }
 }

@@ -27,6 +27,17 @@ class RecordsParserTest {
         assertEquals(new RecordHolder("Francis Ford Coppola", 1973, null), records.get(1).holders().get(0));
     }
 
+    @Test
+    void keepsAHoldersAgeInDaysAndHowCompleteAListOfWinnersIs() {
+        List<RecordReference> records = RecordsParser.parse(TestData.tree("""
+                [{"award":"academy-awards","record":"youngest-winner:Best Director","value":32,
+                  "holders":[{"name":"Norman Taurog","year":1931,"ceremony":"academy-awards-4","ageDays":11947}]},
+                 {"award":"academy-awards","record":"winners-before:studio","value":1,
+                  "holders":[{"name":"A24"}],"completeThroughEdition":88}]"""));
+        assertEquals(new RecordHolder("Norman Taurog", 1931, "academy-awards-4", 11947), records.get(0).holders().get(0));
+        assertEquals(88, records.get(1).completeThroughEdition());
+    }
+
     static Stream<Arguments> badRecords() {
         return Stream.of(
                 arguments("[0]", "null", "[0]"),
@@ -41,6 +52,9 @@ class RecordsParserTest {
                 arguments("[0].holders", "{}", "[0].holders"),
                 arguments("[0].holders[0].name", "\"\"", "[0].holders[0].name"),
                 arguments("[0].holders[0].year", "\"1979\"", "[0].holders[0].year"),
+                arguments("[0].holders[0].ageDays", "-1", "[0].holders[0].ageDays"),
+                arguments("[0].holders[0].ageDays", "\"11947\"", "[0].holders[0].ageDays"),
+                arguments("[0].completeThroughEdition", "-1", "[0].completeThroughEdition"),
                 arguments("[1].record", "\"most-wins-single-work\"", "[1].record"));
     }
 

@@ -66,8 +66,10 @@ class ReplayCliIT {
                 pipeline.gatewayPort(), id, r -> {}).toCompletionStage().toCompletableFuture()
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS);
 
-        Run first = cli("replay", "--ingest", pipeline.ingestUrl(), "--token", TOKEN, "--speed", "600", "--as", id,
-                folder.toString());
+        // No reference records: they are per award and shared by every test class on this broker, and a record
+        // this replay sets (Chazelle, youngest Best Director) would change what AcademyAwardsPipelineIT must see.
+        Run first = cli("replay", "--ingest", pipeline.ingestUrl(), "--token", TOKEN, "--speed", "600", "--no-records",
+                "--as", id, folder.toString());
         assertEquals(0, first.exit(), first::toString);
         List<String> lines = first.out().lines().toList();
         assertTrue(lines.get(0).startsWith("Replaying 89th Academy Awards as " + id + " into " + pipeline.ingestUrl()

@@ -90,12 +90,11 @@ class MetricsIT {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         CeremonyImport gg74 = CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74)
                 .withCeremonyId("gg74-metrics-" + suffix);
-        CeremonyDefinition d = gg74.definition();
         String award = "metrics-" + suffix;
-        CeremonyImport ceremony = new CeremonyImport(new CeremonyDefinition(d.id(), award, d.title(), d.edition(),
-                d.date(), d.broadcaster(), d.categories()), gg74.results());
+        CeremonyImport ceremony = gg74.withAward(award);
+        CeremonyDefinition d = ceremony.definition();
         List<RecordReference> records = ReferenceRecordsLoader.before(gg74.definition()).stream()
-                .map(r -> new RecordReference(award, r.record(), r.value(), r.holders(), r.source())).toList();
+                .map(r -> r.withAward(award)).toList();
         assertTrue(!records.isEmpty());
 
         viewer = join(LiveWatcher.watch(pipeline.vertx(), "localhost", pipeline.gatewayPort(), d.id(), r -> {}));

@@ -31,6 +31,11 @@ public record RecordReference(String award, String record, int value, List<Recor
         this(award, record, value, holders, source, null);
     }
 
+    /** The same record of another award family (see CeremonyImport#withAward). */
+    public RecordReference withAward(String otherAward) {
+        return new RecordReference(otherAward, record, value, holders, source, completeThroughEdition);
+    }
+
     public static String youngestWinner(String category) {
         return "youngest-winner:" + category;
     }

@@ -28,6 +28,16 @@ public record CeremonyImport(CeremonyDefinition definition, List<AnnouncedWin> r
                 d.broadcaster(), d.categories()), results, corrections);
     }
 
+    /**
+     * The same ceremony under another award family, whose reference records are its own: tests sharing one broker
+     * use it so that no other test's ceremony of the same award moves the records they check against.
+     */
+    public CeremonyImport withAward(String award) {
+        CeremonyDefinition d = definition;
+        return new CeremonyImport(new CeremonyDefinition(d.id(), award, d.title(), d.edition(), d.date(),
+                d.broadcaster(), d.categories()), results, corrections);
+    }
+
     /** What a replay posts after the definition: each announcement, each correction right after the one it fixes. */
     public List<ReplayStep> steps() {
         List<ReplayStep> steps = new ArrayList<>();

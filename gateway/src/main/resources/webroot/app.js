@@ -239,7 +239,10 @@
 
   function catchUpText() {
     if (!catchUp) return '';
-    if (catchUp.reset) return 'reset: started over from a fresh snapshot at seq ' + lastSeq;
+    if (catchUp.reset) {
+      return catchUp.snapshotSeq === undefined ? 'reset: waiting for a fresh snapshot'
+        : 'reset: started over from a fresh snapshot at seq ' + catchUp.snapshotSeq;
+    }
     const n = catchUp.recovered;
     return 'resumed at seq ' + catchUp.fromSeq + ', ' + n + (n === 1 ? ' missed update' : ' missed updates')
       + ' recovered';
@@ -380,6 +383,7 @@
         lastSeq = frame.seq;
         attempt = 0;
         lastUpdate = null;
+        if (catchUp && catchUp.reset && catchUp.snapshotSeq === undefined) catchUp.snapshotSeq = frame.seq;
         renderAll();
         if ($('connection').dataset.state !== 'reset') setConnection('live');
         break;

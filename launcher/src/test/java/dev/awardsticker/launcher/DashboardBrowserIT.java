@@ -228,6 +228,24 @@ class DashboardBrowserIT {
         atSize(1920, 1080, false);
         assertNoHorizontalOverflow("stage");
         screenshot("gg74-stage.png");
+
+        // Alerts that arrived live glow, unless the viewer asked for less motion.
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        String animation = "return getComputedStyle(document.querySelector('#alerts li.fresh')).animationName";
+        assertEquals("fresh", js.executeScript(animation));
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", List.of(Map.of("name", "prefers-reduced-motion", "value", "reduce"))));
+        assertEquals("none", js.executeScript(animation), "prefers-reduced-motion: reduce must stop the glow");
+        // The keyboard moves from the picker (focused since the switch) to the first alert's source and back, and
+        // the page shows where it is.
+        String outline = "return getComputedStyle(document.activeElement).outlineStyle";
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertEquals("SUMMARY", js.executeScript("return document.activeElement.tagName"));
+        assertEquals("solid", js.executeScript(outline), "a visible focus outline");
+        new org.openqa.selenium.interactions.Actions(browser).keyDown(org.openqa.selenium.Keys.SHIFT)
+                .sendKeys(org.openqa.selenium.Keys.TAB).keyUp(org.openqa.selenium.Keys.SHIFT).perform();
+        assertEquals("ceremony-picker", js.executeScript("return document.activeElement.id"));
+        assertEquals("solid", js.executeScript(outline), "a visible focus outline");
     }
 
     /**

@@ -22,8 +22,9 @@
   let lastUpdate = null;  // { seq, delayMs } of the last update applied: how far behind the screen is
   let lastFrameAt = null; // Date.now() of the last frame of any kind: how long a reconnect has been going on
   let catchUp = null;     // after resumed: { fromSeq, at, recovered }; after reset: { reset: true, at }
-  let ceremonies = [];
-  let reconnectTimer = null;    // the last answer of GET /api/ceremonies
+  let ceremonies = [];     // the last answer of GET /api/ceremonies
+  let pickerEntries = ''; // what the picker's options were built from
+  let reconnectTimer = null;
   const alertItems = new Map(); // alertId -> its <li>, so a withdrawal changes the banner in place
 
   function emptyView() {
@@ -280,14 +281,16 @@
     }).catch(() => null);
   }
 
-  // Rebuilds the options only when the list changed, so an open picker is not reset under the user's finger.
+  // Options sorted by title, not in the list's most-recently-updated order, and rebuilt only when a ceremony came
+  // or was renamed: during a show the order changes with every update, and an open picker must not jump.
   function fillPicker() {
     const picker = $('ceremony-picker');
     const entries = ceremonies.map((c) => [c.id, c.title || c.id]);
-    if (ceremony && !entries.some(([id]) => id === ceremony)) entries.unshift([ceremony, ceremony]); // not seen yet
+    if (ceremony && !entries.some(([id]) => id === ceremony)) entries.push([ceremony, ceremony]); // not seen yet
+    entries.sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
     const wanted = JSON.stringify(entries);
-    if (picker.dataset.entries !== wanted) {
-      picker.dataset.entries = wanted;
+    if (pickerEntries !== wanted) {
+      pickerEntries = wanted;
       picker.replaceChildren(...entries.map(([id, title]) => {
         const option = el('option', null, title);
         option.value = id;

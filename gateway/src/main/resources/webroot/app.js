@@ -1,10 +1,14 @@
-// Live dashboard for one ceremony. Speaks the gateway's WebSocket protocol (PROTOCOL.md): snapshot, then
-// updates in seq order; on reconnect it resumes with epoch + lastSeq. All text goes in via textContent, never
-// innerHTML, so names from the data cannot inject markup.
+// Live dashboard for one ceremony at a time. Speaks the gateway's WebSocket protocol (PROTOCOL.md): snapshot,
+// then updates in seq order; on reconnect it resumes with epoch + lastSeq; switching ceremony is an unsubscribe
+// and a subscribe on the same socket. All text goes in via textContent, never innerHTML, so names from the data
+// cannot inject markup.
 (() => {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const LEADERBOARD_MIN = 10;
+  const LIST_REFRESH_MS = 5000;  // how often the picker asks for ceremonies that appeared since
+  const STATUS_REFRESH_MS = 250; // the lag line is redrawn at most four times a second, not once per update
+  const BEHIND_MS = 10000;       // from here on an update's delay reads "12 s behind", not "... after entry"
   const params = new URLSearchParams(location.search);
   let ceremony = params.get('ceremony');
   // Only when the gateway requires tokens (GATEWAY_JWT_SECRET): ?token=<JWT> on this page's URL.
@@ -15,6 +19,12 @@
   let socket = null;
   let attempt = 0;
   let badgeTimer = null;
+  let lastUpdate = null;  // { seq, delayMs } of the last update applied: how far behind the screen is
+  let lastFrameAt = null; // Date.now() of the last frame of any kind: how long a reconnect has been going on
+  let catchUp = null;     // after resumed: { fromSeq, at, recovered }; after reset: { reset: true, at }
+  let ceremonies = [];     // the last answer of GET /api/ceremonies
+  let pickerEntries = ''; // what the picker's options were built from
+  let reconnectTimer = null;
   const alertItems = new Map(); // alertId -> its <li>, so a withdrawal changes the banner in place
 
   function emptyView() {
@@ -74,7 +84,7 @@
   function raiseAlert(alert) {
     view.alerts = view.alerts.filter((a) => a.alertId !== alert.alertId);
     view.alerts.push(alert);
-    addAlert(alert);
+    addAlert(alert, false, true);
   }
 
   // The banner stays, struck through with the reason: a newsroom must see it was taken down.
@@ -164,9 +174,11 @@
     }
   }
 
-  // Newest first; inPlace keeps an alert's position (a withdrawal is not a new alert).
-  function addAlert(alert, inPlace) {
+  // Newest first; inPlace keeps an alert's position (a withdrawal is not a new alert). Only an alert that arrives
+  // live is marked fresh (a brief highlight, see app.css): a snapshot's old alerts are not news.
+  function addAlert(alert, inPlace, fresh) {
     const item = el('li', alert.withdrawn ? 'withdrawn' : null);
+    if (fresh) item.classList.add('fresh');
     const headline = el('div', 'headline');
     // <s>: "no longer accurate", which is exactly what a withdrawn alert is.
     headline.append(alert.withdrawn ? el('s', null, alert.headline) : document.createTextNode(alert.headline));
@@ -198,6 +210,131 @@
     if (state === 'resumed' || state === 'reset') {
       badgeTimer = setTimeout(() => setConnection('live'), 4000);
     }
+    renderStatus();
+  }
+
+  // --- how far behind -------------------------------------------------------------------------------------
+
+  // "85 ms", "2.3 s", "12 s", "4 min": short enough for a phone's header.
+  function duration(ms) {
+    if (ms < 1000) return Math.round(ms) + ' ms';
+    if (ms < 10000) return (ms / 1000).toFixed(1) + ' s';
+    if (ms < 120000) return Math.round(ms / 1000) + ' s';
+    return Math.round(ms / 60000) + ' min';
+  }
+
+  function lagText(now) {
+    const state = $('connection').dataset.state;
+    const seq = lastUpdate ? lastUpdate.seq : lastSeq;
+    const parts = [];
+    if (epoch !== null) parts.push('seq ' + seq);
+    if (state === 'reconnecting' || state === 'connecting') {
+      if (lastFrameAt !== null) parts.push('no word from the gateway for ' + duration(now - lastFrameAt));
+    } else if (lastUpdate) {
+      // The delay as it was on arrival: ingest's clock against this screen's, so only roughly right across hosts.
+      const delay = Math.max(0, lastUpdate.delayMs);
+      parts.push(delay >= BEHIND_MS ? duration(delay) + ' behind' : 'last update ' + duration(delay) + ' after entry');
+    }
+    return parts.join(' \u00b7 ');
+  }
+
+  function catchUpText() {
+    if (!catchUp) return '';
+    if (catchUp.reset) {
+      return catchUp.snapshotSeq === undefined ? 'reset: waiting for a fresh snapshot'
+        : 'reset: started over from a fresh snapshot at seq ' + catchUp.snapshotSeq;
+    }
+    const n = catchUp.recovered;
+    return 'resumed at seq ' + catchUp.fromSeq + ', ' + n + (n === 1 ? ' missed update' : ' missed updates')
+      + ' recovered';
+  }
+
+  // Called on a timer and on state changes; writes the DOM only when the text changed.
+  function renderStatus() {
+    setText($('lag'), lagText(Date.now()));
+    const note = catchUpText();
+    setText($('catch-up'), note);
+    $('catch-up').hidden = note === '';
+  }
+
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  // --- ceremony picker ------------------------------------------------------------------------------------
+
+  function authHeaders() {
+    return token ? { headers: { Authorization: 'Bearer ' + token } } : {};
+  }
+
+  // Asks for the known ceremonies; resolves to the list, or null when there is none to show yet.
+  function loadCeremonies() {
+    return fetch('/api/ceremonies', authHeaders()).then((response) => {
+      if (response.status === 401) return response.json().then((body) => { refused(body.error); return null; });
+      if (!response.ok) return null; // 503: a gateway still catching up with Kafka; the next refresh asks again
+      return response.json();
+    }).then((list) => {
+      if (list === null) return null;
+      ceremonies = list;
+      fillPicker();
+      return list;
+    }).catch(() => null);
+  }
+
+  // Options sorted by title, not in the list's most-recently-updated order, and rebuilt only when a ceremony came
+  // or was renamed: during a show the order changes with every update, and an open picker must not jump.
+  function fillPicker() {
+    const picker = $('ceremony-picker');
+    const entries = ceremonies.map((c) => [c.id, c.title || c.id]);
+    if (ceremony && !entries.some(([id]) => id === ceremony)) entries.push([ceremony, ceremony]); // not seen yet
+    entries.sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
+    const wanted = JSON.stringify(entries);
+    if (pickerEntries !== wanted) {
+      pickerEntries = wanted;
+      picker.replaceChildren(...entries.map(([id, title]) => {
+        const option = el('option', null, title);
+        option.value = id;
+        return option;
+      }));
+    }
+    if (ceremony) picker.value = ceremony;
+    picker.disabled = entries.length === 0;
+  }
+
+  // Periodic, plus whenever the picker gets focus: a ceremony that just started is there when someone looks.
+  function refreshCeremonies() {
+    return loadCeremonies().then((list) => {
+      if (list && list.length && !ceremony) {
+        ceremony = list[0].id; // the most recently updated one
+        fillPicker();
+        connect();
+      } else if (list && !list.length && !ceremony) {
+        $('progress').textContent = 'Waiting for a ceremony to start...';
+      }
+    });
+  }
+
+  // Another ceremony on the same socket: drop the old one's view and subscription, start clean on the new one.
+  function switchTo(id) {
+    if (!id || id === ceremony) return;
+    const previous = ceremony;
+    ceremony = id;
+    const url = new URL(location.href);
+    url.searchParams.set('ceremony', id);
+    history.replaceState(null, '', url); // a reload stays on the chosen ceremony
+    view = emptyView();
+    epoch = null;
+    lastSeq = 0;
+    lastUpdate = null;
+    catchUp = null;
+    renderAll();
+    fillPicker();
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      if (previous) socket.send(JSON.stringify({ op: 'unsubscribe', ceremony: previous }));
+      socket.send(JSON.stringify({ op: 'subscribe', ceremony }));
+    } else if (!socket && !reconnectTimer && $('connection').dataset.state !== 'refused') {
+      connect(); // no ceremony was known before this choice
+    } // else connecting or about to reconnect: onopen subscribes to the new ceremony
   }
 
   // --- connection -----------------------------------------------------------------------------------------
@@ -211,7 +348,10 @@
       if (epoch !== null) { request.epoch = epoch; request.lastSeq = lastSeq; }
       ws.send(JSON.stringify(request));
     };
-    ws.onmessage = (event) => onFrame(JSON.parse(event.data));
+    ws.onmessage = (event) => {
+      lastFrameAt = Date.now();
+      onFrame(JSON.parse(event.data));
+    };
     ws.onclose = (event) => {
       if (socket !== ws) return;
       if (event.code === 4401) return refused(event.reason); // the same token would be refused again
@@ -232,22 +372,34 @@
     // Exponential backoff with jitter, so a restarted gateway is not hit by every screen at once.
     const delay = Math.min(30000, 500 * 2 ** attempt) * (0.5 + Math.random() / 2);
     attempt += 1;
-    setTimeout(connect, delay);
+    reconnectTimer = setTimeout(() => { reconnectTimer = null; connect(); }, delay);
   }
 
+  // Frames about another ceremony are leftovers of the one just switched away from (or its unsubscribed answer).
   function onFrame(frame) {
+    const about = frame.type === 'update' ? frame.update.ceremony : frame.ceremony;
+    if (about !== undefined && about !== ceremony && frame.type !== 'error') return;
     switch (frame.type) {
       case 'snapshot':
         view = fromSnapshot(frame.state);
         epoch = frame.epoch;
         lastSeq = frame.seq;
         attempt = 0;
+        lastUpdate = null;
+        if (catchUp && catchUp.reset && catchUp.snapshotSeq === undefined) catchUp.snapshotSeq = frame.seq;
         renderAll();
         if ($('connection').dataset.state !== 'reset') setConnection('live');
         break;
       case 'update': onUpdate(frame.update); break;
-      case 'resumed': attempt = 0; setConnection('resumed'); break;
-      case 'reset': setConnection('reset'); break;
+      case 'resumed':
+        attempt = 0;
+        catchUp = { fromSeq: frame.fromSeq, at: Date.now(), recovered: 0 };
+        setConnection('resumed');
+        break;
+      case 'reset':
+        catchUp = { reset: true, at: Date.now() };
+        setConnection('reset');
+        break;
       case 'error':
         console.warn('Gateway says:', frame.message);
         if (frame.ceremony === ceremony) $('progress').textContent = frame.message; // e.g. not in the token's claim
@@ -267,6 +419,9 @@
     // A jump in seq is not a gap: on one connection the gateway leaves out only tallies that a newer one replaced
     // while this page was behind (PROTOCOL.md, "Slow clients"). Resuming from the last seq applied stays exact.
     lastSeq = update.seq;
+    lastUpdate = { seq: update.seq, delayMs: Date.now() - update.ingestedAt };
+    // Entered before this page got back in: it was missed while away, and has now been recovered.
+    if (catchUp && !catchUp.reset && update.ingestedAt <= catchUp.at) catchUp.recovered += 1;
     apply(update.change);
   }
 
@@ -275,25 +430,14 @@
   }
 
   function start() {
-    if (ceremony) { connect(); return; }
-    fetch('/api/ceremonies', token ? { headers: { Authorization: 'Bearer ' + token } } : {})
-      .then((response) => {
-        if (response.status === 401) return response.json().then((body) => { refused(body.error); return null; });
-        // A gateway still catching up with Kafka answers 503: ask again shortly.
-        if (response.status === 503) { setTimeout(start, 1000); return null; }
-        return response.json();
-      })
-      .then((list) => {
-        if (list === null) return;
-        if (list.length === 0) {
-          $('progress').textContent = 'Waiting for a ceremony to start...';
-          setTimeout(start, 5000);
-          return;
-        }
-        ceremony = list[0].id;
-        connect();
-      })
-      .catch(() => setTimeout(start, 5000));
+    const picker = $('ceremony-picker');
+    picker.addEventListener('change', () => switchTo(picker.value));
+    picker.addEventListener('focus', () => refreshCeremonies());
+    fillPicker();
+    if (ceremony) connect();
+    refreshCeremonies();
+    setInterval(() => { if ($('connection').dataset.state !== 'refused') refreshCeremonies(); }, LIST_REFRESH_MS);
+    setInterval(renderStatus, STATUS_REFRESH_MS);
   }
 
   start();

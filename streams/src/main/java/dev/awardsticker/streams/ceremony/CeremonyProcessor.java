@@ -3,6 +3,7 @@ package dev.awardsticker.streams.ceremony;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.KafkaHeaders;
+import dev.awardsticker.contract.ServiceLogging;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.event.EditorEvent;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +84,9 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
     @Override
     public void process(Record<String, byte[]> record) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        try {
+        // Every log line about this record names its ceremony (and, once read, its event id): see ServiceLogging.
+        try (var ceremony = MDC.putCloseable(ServiceLogging.CEREMONY, record.key());
+             var eventId = MDC.putCloseable(ServiceLogging.EVENT_ID, null)) {
             if (record.key() == null) {
                 throw new PoisonRecord("record has no key; every ceremony topic is keyed by ceremony id");
             }
@@ -123,6 +127,7 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             throw new PoisonRecord("editor event has no value");
         }
         EditorEvent event = parse(record.value(), EditorEvent.class);
+        MDC.put(ServiceLogging.EVENT_ID, event.eventId());
         String missing = missingField(event);
         if (missing != null) {
             throw new PoisonRecord(event.getClass().getSimpleName() + " has no " + missing);

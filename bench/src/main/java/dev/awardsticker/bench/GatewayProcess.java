@@ -118,10 +118,15 @@ final class GatewayProcess implements AutoCloseable {
                 case "heap" -> System.out.println("heap " + usedHeapAfterGc());
                 case "cpu" -> System.out.println("cpu " + os.getProcessCpuTime());
                 case "stats" -> {
-                    ClientStats stats = gateway.clientStats().await(10, TimeUnit.SECONDS);
-                    System.out.println("stats " + stats.connections() + " connections, " + stats.conflated()
-                            + " conflated, " + stats.closedTooSlow() + " closed too slow, peak pending "
-                            + stats.peakPendingFrames() + " frames");
+                    try {
+                        // Answered by the event loop, which may still be busy fanning out the last updates.
+                        ClientStats stats = gateway.clientStats().await(120, TimeUnit.SECONDS);
+                        System.out.println("stats " + stats.connections() + " connections, " + stats.conflated()
+                                + " conflated, " + stats.closedTooSlow() + " closed too slow, peak pending "
+                                + stats.peakPendingFrames() + " frames");
+                    } catch (Exception e) {
+                        System.out.println("stats n/a (" + e + ")");
+                    }
                 }
                 default -> System.out.println("unknown " + command);
             }

@@ -1,0 +1,382 @@
+package dev.awardsticker.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.TopicSetup;
+import dev.awardsticker.contract.ceremony.Category;
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.ceremony.Nominee;
+import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.ingest.IngestConfig;
+import dev.awardsticker.ingest.IngestService;
+import dev.awardsticker.ingest.importer.AnnouncedWin;
+import dev.awardsticker.ingest.importer.CeremonyImport;
+import dev.awardsticker.ingest.importer.CeremonyImportLoader;
+import dev.awardsticker.ingest.importer.ReferenceRecordsLoader;
+import dev.awardsticker.ingest.replay.ReplaySummary;
+import dev.awardsticker.ingest.replay.Replayer;
+import dev.awardsticker.kafka.EmbeddedKafka;
+import dev.awardsticker.streams.StreamsAppConfig;
+import dev.awardsticker.streams.TickerStreams;
+import io.vertx.core.Vertx;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+/**
+ * End-to-end fan-out: editors' submits (ingest, HTTP 202) → Kafka → Streams (exactly_once_v2) → gateway →
+ * N WebSocket clients, all subscribed to one ceremony. The broker, the Streams app, ingest and the load generator
+ * run in this JVM; the gateway runs in a JVM of its own ({@link GatewayProcess}) so its heap and CPU are measured
+ * alone. Every client times every update from the {@code ingestedAt} it carries to its arrival.
+ *
+ * <p>With {@code BENCH_PEER=true} the Node peer gateway ({@code bench/node-peer}, {@code ws} + {@code kafkajs})
+ * runs beside ours on the same broker: the clients are split evenly between the two, one replay feeds both, and
+ * the table gives the ratio of delivered updates per second.
+ *
+ * <p>Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.awardsticker.bench.FanoutBench}, or
+ * {@code bash bench/run.sh}. Environment: BENCH_CLIENTS (20000), BENCH_WINS (0: the 74th Golden Globes as
+ * announced; N: a synthetic ceremony of N wins), BENCH_PACE_MS (0: each submit right after the previous answer),
+ * BENCH_CLIENT_LOOPS (2), BENCH_GATEWAY_JVM_OPTS, BENCH_PEER, BENCH_RESULTS_DIR, BENCH_WARMUP (true: one unmeasured
+ * replay first, under another ceremony id), BENCH_TRACE (print client 0's latency per seq).
+ */
+public final class FanoutBench {
+
+    record Options(int clients, int wins, long paceMs, int clientLoops, List<String> gatewayJvmOpts, boolean peer,
+                   Path nodePeerDir, Path resultsDir, boolean warmup) {
+        static Options fromEnv(Map<String, String> env) {
+            Path bench = Files.isRegularFile(Path.of("bench", "pom.xml")) ? Path.of("bench") : Path.of(".");
+            String opts = env.get("BENCH_GATEWAY_JVM_OPTS");
+            return new Options(Integer.parseInt(env.getOrDefault("BENCH_CLIENTS", "20000")),
+                    Integer.parseInt(env.getOrDefault("BENCH_WINS", "0")),
+                    Long.parseLong(env.getOrDefault("BENCH_PACE_MS", "0")),
+                    Integer.parseInt(env.getOrDefault("BENCH_CLIENT_LOOPS", "2")),
+                    opts == null || opts.isBlank() ? GatewayProcess.DEFAULT_JVM_OPTS : List.of(opts.trim().split("\\s+")),
+                    Boolean.parseBoolean(env.getOrDefault("BENCH_PEER", "false")),
+                    bench.resolve("node-peer"),
+                    Path.of(env.getOrDefault("BENCH_RESULTS_DIR", bench.resolve("target").resolve("results").toString())),
+                    Boolean.parseBoolean(env.getOrDefault("BENCH_WARMUP", "true")));
+        }
+    }
+
+    /** One gateway's figures. heapPerConnection is NaN where it was not measured (the Node peer). */
+    record Row(String gateway, int clients, int connected, long updatesPerClient, int complete, long frames,
+               double updatesPerSecond, long p50, long p99, long p999, long max, long worstOfMedianClient,
+               long outOfOrder, double heapPerConnection, double cpuSeconds, double cpuPercentOfCore,
+               long winP50, long winP99, long winMax) {}
+
+    record Result(String ceremony, int submits, double replaySeconds, String loadAverage, List<Row> rows,
+                  Double ratio, double benchJvmCpuSeconds, Path json) {}
+
+    private static final String TOKEN = UUID.randomUUID().toString();
+
+    public static void main(String[] args) throws Exception {
+        run(Options.fromEnv(System.getenv()), System.out);
+        System.exit(0);
+    }
+
+    public static Result run(Options options, PrintStream out) throws Exception {
+        CeremonyImport ceremony = options.wins() <= 0
+                ? CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74)
+                : synthetic("bench-fanout", options.wins());
+        List<RecordReference> records = options.wins() <= 0 ? ReferenceRecordsLoader.before(ceremony.definition()) : List.of();
+        String id = ceremony.definition().id();
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            String bootstrap = kafka.bootstrapServers();
+            TopicSetup.ensureTopics(bootstrap, (short) 1);
+            TickerStreams streams = TickerStreams.start(new StreamsAppConfig(bootstrap, "bench-fanout-" + id,
+                    Files.createTempDirectory("bench-fanout-streams"), StreamsAppConfig.DEFAULT_COMMIT_INTERVAL_MS, 1, -1)
+                    .withHttpPort(0));
+            Vertx vertx = Vertx.vertx();
+            List<ClientGroup> groups = new ArrayList<>();
+            NodePeerProcess node = null;
+            try (GatewayProcess gateway = GatewayProcess.start(bootstrap, options.gatewayJvmOpts())) {
+                IngestService ingest = IngestService.start(vertx, new IngestConfig(bootstrap, "127.0.0.1", 0,
+                        Map.of("bench", TOKEN), Duration.ofSeconds(5), 64L * 1024 * 1024, Duration.ofSeconds(5)))
+                        .await(60, TimeUnit.SECONDS);
+                streams.awaitRunning(Duration.ofSeconds(60));
+                if (options.peer()) {
+                    node = NodePeerProcess.start(options.nodePeerDir(), bootstrap);
+                }
+                int clients = socketBudget(options.clients(), out);
+                int ours = options.peer() ? clients - clients / 2 : clients;
+                gateway.heapAfterGc(); // the first full GCs after start-up still free start-up garbage
+                long heapBefore = gateway.heapAfterGc();
+                ClientGroup java = new ClientGroup("java (Vert.x)", ours, options.clientLoops(), 1, gateway.port(), id);
+                groups.add(java);
+                long heapAfter = gateway.heapAfterGc();
+                double heapPerConnection = (heapAfter - heapBefore) / (double) Math.max(1, java.greeted());
+                out.printf("gateway: %d of %d clients subscribed; heap after GC %.1f MB idle, %.1f MB with them%n",
+                        java.greeted(), ours, heapBefore / 1e6, heapAfter / 1e6);
+                if (node != null) {
+                    ClientGroup peer = new ClientGroup("node (ws+kafkajs)", clients / 2, options.clientLoops(), 21,
+                            node.port(), id);
+                    groups.add(peer);
+                    out.printf("node peer: %d of %d clients subscribed%n", peer.greeted(), peer.count());
+                }
+                if (options.warmup()) {
+                    warmUp(vertx, ingest.port(), gateway, node, options, out);
+                }
+
+                long cpuGatewayBefore = gateway.cpuNanos();
+                long cpuNodeBefore = node == null ? 0 : node.cpuNanos();
+                long cpuBenchBefore = os.getProcessCpuTime();
+                Replayer replayer = new Replayer(vertx, "http://127.0.0.1:" + ingest.port(), TOKEN, line -> { });
+                ReplaySummary summary = replayer.replay(ceremony, records, Duration.ofMillis(options.paceMs()))
+                        .await(30, TimeUnit.MINUTES);
+                double replaySeconds = summary.elapsedMs() / 1000.0;
+                out.println("replay: " + describe(summary));
+                long expected = awaitDelivered(groups);
+                long cpuGateway = gateway.cpuNanos() - cpuGatewayBefore;
+                long cpuNode = node == null ? 0 : node.cpuNanos() - cpuNodeBefore;
+                double cpuBench = (os.getProcessCpuTime() - cpuBenchBefore) / 1e9;
+                out.println("gateway: " + gateway.stats());
+                List<Row> rows = new ArrayList<>();
+                for (ClientGroup group : groups) {
+                    ClientsProcess.Report report = group.report(expected);
+                    if (report.trace() != null && !report.trace().isEmpty()) {
+                        out.println(group.name() + " client 0, seq:latency ms: " + report.trace());
+                    }
+                    rows.add(row(group.name(), report, group == java ? heapPerConnection : Double.NaN,
+                            group == java ? cpuGateway : cpuNode));
+                }
+                Double ratio = rows.size() == 2 && rows.get(1).updatesPerSecond() > 0
+                        ? rows.get(0).updatesPerSecond() / rows.get(1).updatesPerSecond() : null;
+                Result result = new Result(id, summary.posted().size(), replaySeconds, loadAverage(), rows, ratio, cpuBench,
+                        null);
+                print(result, options, out);
+                Path json = writeJson(result, options);
+                out.println("results: " + json);
+                replayer.close();
+                ingest.close().await(10, TimeUnit.SECONDS);
+                return new Result(result.ceremony(), result.submits(), result.replaySeconds(), result.loadAverage(),
+                        rows, ratio, cpuBench, json);
+            } finally {
+                groups.forEach(ClientGroup::close);
+                if (node != null) {
+                    node.close();
+                }
+                vertx.close().await(10, TimeUnit.SECONDS);
+                streams.close();
+            }
+        }
+    }
+
+    /**
+     * The same replay under another ceremony id, with a few clients of its own, so the JIT has compiled the whole
+     * path (ingest, Streams, the gateway's feed and fan-out, the clients) before the measured replay. The measured
+     * clients do not subscribe to it.
+     */
+    private static void warmUp(Vertx vertx, int ingestPort, GatewayProcess gateway, NodePeerProcess node,
+                               Options options, PrintStream out) throws Exception {
+        CeremonyImport warm = options.wins() <= 0
+                ? CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74).withCeremonyId("warm-up-74")
+                : synthetic("warm-up", Math.min(options.wins(), 200));
+        String id = warm.definition().id();
+        List<LoadClients> warmers = new ArrayList<>();
+        try {
+            LoadClients ours = new LoadClients("warm-up", 100, 1, List.of("127.0.0.1"));
+            warmers.add(ours);
+            ours.connect("127.0.0.1", gateway.port(), id, 60_000);
+            if (node != null) {
+                LoadClients theirs = new LoadClients("warm-up node", 100, 1, List.of("127.0.0.1"));
+                warmers.add(theirs);
+                theirs.connect("127.0.0.1", node.port(), id, 60_000);
+            }
+            Replayer replayer = new Replayer(vertx, "http://127.0.0.1:" + ingestPort, TOKEN, line -> { });
+            ReplaySummary summary = replayer.replay(warm, List.of(), Duration.ZERO).await(30, TimeUnit.MINUTES);
+            awaitWarmedUp(warmers);
+            replayer.close();
+            out.printf("warm-up: %d submits in %.1f s, %d updates to each of %d clients, p50 %d ms%n",
+                    summary.posted().size(), summary.elapsedMs() / 1000.0, ours.maxSeq(), ours.connected(),
+                    ours.latency().getValueAtPercentile(50));
+        } finally {
+            warmers.forEach(LoadClients::close);
+        }
+    }
+
+    /** Verdicts and submit (202) latencies: a PENDING verdict means Streams took longer than ingest waits. */
+    static String describe(ReplaySummary summary) {
+        long[] ms = summary.posted().stream().mapToLong(ReplaySummary.Posted::latencyMs).sorted().toArray();
+        String trace = Boolean.parseBoolean(System.getenv("BENCH_TRACE")) ? "; submits (firstSeq:ms): "
+                + String.join(" ", summary.posted().stream().map(p -> p.firstSeq() + ":" + p.latencyMs()).toList()) : "";
+        return String.format("%d submits, %d ACCEPTED, %d PENDING, %d failed; submit latency p50 %d ms, max %d ms%s",
+                ms.length, summary.withVerdict("ACCEPTED"), summary.withVerdict("PENDING"), summary.failures().size(),
+                ms.length == 0 ? 0 : ms[ms.length / 2], ms.length == 0 ? 0 : ms[ms.length - 1], trace);
+    }
+
+    /**
+     * Until every client has every update (the highest seq any client saw), or nothing moved for 10 s.
+     * @return the number of updates every client should have had
+     */
+    private static long awaitDelivered(List<ClientGroup> groups) throws InterruptedException, IOException {
+        long lastTotal = -1;
+        long quietSince = System.currentTimeMillis();
+        long expected = 0;
+        while (System.currentTimeMillis() - quietSince < 10_000) {
+            long total = 0;
+            boolean all = true;
+            long seen = 0;
+            for (ClientGroup group : groups) {
+                long[] status = group.status(expected);
+                total += status[0];
+                seen = Math.max(seen, status[1]);
+                all &= status[2] == status[3];
+            }
+            if (all && expected > 0 && seen == expected) {
+                return expected;
+            }
+            expected = seen;
+            if (total != lastTotal) {
+                lastTotal = total;
+                quietSince = System.currentTimeMillis();
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return expected;
+    }
+
+    /** Until every warm-up client has every update, or nothing moved for 10 s. */
+    private static void awaitWarmedUp(List<LoadClients> groups) throws InterruptedException {
+        long lastTotal = -1;
+        long quietSince = System.currentTimeMillis();
+        while (System.currentTimeMillis() - quietSince < 10_000) {
+            long expected = groups.stream().mapToLong(LoadClients::maxSeq).max().orElse(0);
+            boolean all = groups.stream().allMatch(g -> g.clientsWithAtLeast(expected) == g.connected());
+            if (all && expected > 0) {
+                TimeUnit.MILLISECONDS.sleep(200); // let the last frames' bookkeeping settle
+                return;
+            }
+            long total = groups.stream().mapToLong(LoadClients::totalUpdates).sum();
+            if (total != lastTotal) {
+                lastTotal = total;
+                quietSince = System.currentTimeMillis();
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+    }
+
+    private static Row row(String name, ClientsProcess.Report r, double heapPerConnection, long cpuNanos) {
+        double seconds = Math.max(1, r.lastMs() - r.firstMs()) / 1000.0;
+        double cpuSeconds = cpuNanos / 1e9;
+        Histogram latency = r.latency();
+        Histogram wins = r.winLatency();
+        return new Row(name, r.count(), r.connected(), r.maxSeq(), r.complete(), r.total(), r.total() / seconds,
+                latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9),
+                latency.getMaxValue(), r.worstOfMedianClient(), r.outOfOrder(), heapPerConnection, cpuSeconds,
+                100 * cpuSeconds / seconds, wins.getValueAtPercentile(50), wins.getValueAtPercentile(99),
+                wins.getMaxValue());
+    }
+
+    /**
+     * Each gateway socket is a file descriptor, and RLIMIT_NOFILE caps a process's descriptors: a limit that
+     * cannot hold the clients plus the gateway's own files (jars, Kafka, epoll) would fail mid-run, so the
+     * run is capped and says so.
+     */
+    static int socketBudget(int clients, PrintStream out) {
+        long limit = openFilesLimit();
+        long budget = limit - 500;
+        if (clients > budget) {
+            out.printf("NOTE: this machine caps open files per process at %d (RLIMIT_NOFILE; raising it needs "
+                    + "CAP_SYS_RESOURCE): one gateway JVM can hold about %d sockets, so %d clients are measured, "
+                    + "not %d%n", limit, budget, budget, clients);
+            return (int) budget;
+        }
+        return clients;
+    }
+
+    private static long openFilesLimit() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String[] parts = line.substring("Max open files".length()).trim().split("\\s+");
+                    return parts[1].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(parts[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: no cap known
+        }
+        return Long.MAX_VALUE;
+    }
+
+    static void print(Result result, Options options, PrintStream out) {
+        out.printf("%nFan-out of %s: %d submits replayed through ingest in %.1f s (pace %d ms), exactly_once_v2, "
+                        + "embedded broker, %d cores, load average %s%n", result.ceremony(), result.submits(),
+                result.replaySeconds(), options.paceMs(), Runtime.getRuntime().availableProcessors(), result.loadAverage());
+        out.printf("gateway JVM: %s; latency = client receive time - ingestedAt (ms)%n", String.join(" ", options.gatewayJvmOpts()));
+        out.printf("%-18s %7s %9s %8s %8s %10s %11s %6s %6s %7s %6s %10s %9s %7s%n", "gateway", "clients", "connected",
+                "updates", "complete", "frames", "updates/s", "p50", "p99", "p99.9", "max", "heap/conn", "CPU s", "CPU %");
+        for (Row r : result.rows()) {
+            out.printf("%-18s %7d %9d %8d %8d %10d %11.0f %6d %6d %7d %6d %10s %9.1f %7.0f%n", r.gateway(), r.clients(),
+                    r.connected(), r.updatesPerClient(), r.complete(), r.frames(), r.updatesPerSecond(), r.p50(), r.p99(),
+                    r.p999(), r.max(), Double.isNaN(r.heapPerConnection()) ? "n/a" : String.format("%.0f B", r.heapPerConnection()),
+                    r.cpuSeconds(), r.cpuPercentOfCore());
+        }
+        for (Row r : result.rows()) {
+            out.printf("%-18s WinnerDeclared frames only (submit -> the winner on screen): p50 %d ms, p99 %d ms, "
+                    + "max %d ms%n", r.gateway(), r.winP50(), r.winP99(), r.winMax());
+        }
+        out.printf("(updates: per client, the ceremony's last seq; complete: clients that got all of them; "
+                + "updates/s: frames delivered / (last - first arrival); CPU: the gateway process, %% of one core "
+                + "over that window; this JVM (broker, Streams, ingest, clients): %.1f s)%n", result.benchJvmCpuSeconds());
+        if (result.ratio() != null) {
+            out.printf("ratio java/node delivered updates/s: %.2f%n", result.ratio());
+        }
+    }
+
+    private static Path writeJson(Result result, Options options) throws IOException {
+        Files.createDirectories(options.resultsDir());
+        Path file = options.resultsDir().resolve(
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("bench", "FanoutBench");
+        json.put("ceremony", result.ceremony());
+        json.put("submits", result.submits());
+        json.put("replaySeconds", result.replaySeconds());
+        json.put("paceMs", options.paceMs());
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("loadAverage", result.loadAverage());
+        json.put("gatewayJvmOpts", options.gatewayJvmOpts());
+        json.put("benchJvmCpuSeconds", result.benchJvmCpuSeconds());
+        json.put("rows", result.rows());
+        json.put("ratioJavaToNode", result.ratio());
+        Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        return file;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", Arrays.copyOf(parts, 3));
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
+    /** A ceremony of {@code wins} categories, one win each; ten works share the wins so tallies move. */
+    static CeremonyImport synthetic(String prefix, int wins) {
+        String id = prefix + "-" + wins;
+        CeremonyDefinition definition = new CeremonyDefinition(id, "bench", "Bench Awards (" + wins + " wins)", 1,
+                LocalDate.of(2020, 1, 1), "TV", IntStream.range(0, wins).mapToObj(i -> new Category("Category " + i,
+                List.of(new Nominee("Work " + i % 10, "Work " + i % 10, List.of(), "Studio " + i % 3),
+                        new Nominee("Other " + i, "Other " + i, List.of(), "Studio")))).toList());
+        return new CeremonyImport(definition, IntStream.range(0, wins)
+                .mapToObj(i -> new AnnouncedWin(i + 1, "Category " + i, "Work " + i % 10, null)).toList());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.awardsticker.bench;
+
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.gateway.ws.Frames;
+import dev.awardsticker.gateway.ws.Outbox;
+import dev.awardsticker.gateway.ws.Outlet;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway's hot path for one update and N subscribers: serialise the {@code update} frame, then hand it to each
+ * subscriber's {@link Outbox} and down a Netty pipeline with the WebSocket frame encoder (an {@link EmbeddedChannel}
+ * per subscriber: no sockets, so this is the CPU cost alone, without syscalls). Scores are ns per subscriber write.
+ * <ul>
+ *   <li>{@code sharedBytes}: what the gateway does: JSON once per update, the same bytes (a duplicate, no copy) to
+ *   every channel;</li>
+ *   <li>{@code jsonPerSubscriber}: serialising per subscriber, the cost avoided;</li>
+ *   <li>{@code stringPerSubscriber}: Vert.x's {@code writeTextMessage(String)} path: one String decode and UTF-8
+ *   encode per subscriber;</li>
+ *   <li>{@code serialiseOnly}: one serialisation, for scale (per update, not per subscriber).</li>
+ * </ul>
+ * Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.awardsticker.bench.FanoutHotPathJmh}
+ * (1 fork, 2 warm-ups of 5 s, 3 iterations of 2 s; with arguments, they are JMH's own options).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class FanoutHotPathJmh {
+    static final int SUBSCRIBERS = 1000;
+    static final String UPDATE_JSON = "{\"ceremony\":\"golden-globes-74\",\"epoch\":1700000000000,\"seq\":4,"
+            + "\"eventId\":\"evt-81\",\"ingestedAt\":1700000123456,\"change\":{\"type\":\"WinnerDeclared\","
+            + "\"category\":\"Best Motion Picture - Musical or Comedy\",\"nominee\":\"La La Land\",\"work\":\"La La Land\","
+            + "\"people\":[\"Fred Berger\",\"Jordan Horowitz\",\"Marc Platt\"],\"studio\":\"Lionsgate\",\"tie\":false,"
+            + "\"editor\":\"ana\",\"decided\":12,\"total\":25}}";
+
+    private CeremonyUpdate update;
+
+    /** A WebSocket as the gateway's ClientConnection writes to it, minus the socket. */
+    private static final class ChannelOutlet implements Outlet {
+        private final EmbeddedChannel channel;
+
+        ChannelOutlet(EmbeddedChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public boolean writeQueueFull() {
+            return !channel.isWritable();
+        }
+
+        @Override
+        public void write(Buffer frame) {
+            ByteBuf bytes = ((BufferInternal) frame).getByteBuf();
+            channel.writeAndFlush(new TextWebSocketFrame(bytes.retainedDuplicate()));
+        }
+
+        @Override
+        public boolean isOpen() {
+            return channel.isOpen();
+        }
+    }
+
+    @Setup
+    public void setUp() {
+        update = Json.read(UPDATE_JSON.getBytes(StandardCharsets.UTF_8), CeremonyUpdate.class);
+    }
+
+    /** The subscribers' channels, emptied after every invocation as a socket write would. */
+    @State(Scope.Benchmark)
+    public static class Subscribers {
+        final List<EmbeddedChannel> channels = new ArrayList<>();
+        final List<Outbox> outboxes = new ArrayList<>();
+
+        @Setup
+        public void setUp() {
+            for (int i = 0; i < SUBSCRIBERS; i++) {
+                EmbeddedChannel channel = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
+                channels.add(channel);
+                outboxes.add(new Outbox(new ChannelOutlet(channel), 1000, 1 << 20, () -> { }));
+            }
+        }
+
+        @TearDown(Level.Invocation)
+        public void drain() {
+            for (EmbeddedChannel channel : channels) {
+                channel.releaseOutbound();
+            }
+        }
+
+        @TearDown
+        public void tearDown() {
+            channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SUBSCRIBERS)
+    public void sharedBytes(Subscribers subscribers) {
+        Buffer frame = Frames.update(update);
+        for (Outbox outbox : subscribers.outboxes) {
+            outbox.send(frame, null, 0);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SUBSCRIBERS)
+    public void jsonPerSubscriber(Subscribers subscribers) {
+        for (Outbox outbox : subscribers.outboxes) {
+            outbox.send(Frames.update(update), null, 0);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SUBSCRIBERS)
+    public void stringPerSubscriber(Subscribers subscribers) {
+        Buffer frame = Frames.update(update);
+        for (EmbeddedChannel channel : subscribers.channels) {
+            channel.writeAndFlush(new TextWebSocketFrame(frame.toString(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Benchmark
+    public Buffer serialiseOnly() {
+        return Frames.update(update);
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        new Runner(new OptionsBuilder().include(FanoutHotPathJmh.class.getName())
+                // Long warm-ups: on 2 shared cores C2 needs several seconds before the scores settle.
+                .forks(1).warmupIterations(2).warmupTime(TimeValue.seconds(5))
+                .measurementIterations(3).measurementTime(TimeValue.seconds(2)).build()).run();
+    }
+}

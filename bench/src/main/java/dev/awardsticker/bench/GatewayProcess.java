@@ -1,0 +1,149 @@
+package dev.awardsticker.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.awardsticker.gateway.GatewayConfig;
+import dev.awardsticker.gateway.GatewayService;
+import dev.awardsticker.gateway.ws.ClientStats;
+import io.vertx.core.Vertx;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The gateway under test in a JVM of its own, so its heap and CPU are its own and not the load generator's or the
+ * broker's. {@link #main} starts the real {@link GatewayService} and answers one-line commands on stdin
+ * ({@code heap}: used heap after full GCs; {@code cpu}: process CPU ns; {@code stats}: connections and frames
+ * sent; {@code quit}). {@link #start} launches it from the bench's own classpath.
+ */
+final class GatewayProcess implements AutoCloseable {
+    /**
+     * The gateway JVM's flags, each for a reason:
+     * fixed 1 GB heap: 20,000 connections need ~200 MB, the rest is room so young collections stay rare;
+     * SerialGC: on 2 shared cores a young collection of per-frame garbage takes a few ms and no concurrent GC
+     * threads compete with the event loop (and heap after a full GC is exact for the per-connection figure);
+     * AlwaysPreTouch: no page faults on first use of the heap during the measured replay.
+     */
+    static final List<String> DEFAULT_JVM_OPTS = List.of("-Xms1g", "-Xmx1g", "-XX:+UseSerialGC", "-XX:+AlwaysPreTouch");
+
+    private final Process process;
+    private final BufferedReader out;
+    private final PrintWriter in;
+    private final int port;
+
+    private GatewayProcess(Process process) throws IOException {
+        this.process = process;
+        this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+        this.port = Integer.parseInt(expect("port"));
+    }
+
+    static GatewayProcess start(String bootstrap, List<String> jvmOpts) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOpts);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), GatewayProcess.class.getName(), bootstrap));
+        return new GatewayProcess(new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
+    }
+
+    int port() {
+        return port;
+    }
+
+    long heapAfterGc() throws IOException {
+        return Long.parseLong(ask("heap"));
+    }
+
+    long cpuNanos() throws IOException {
+        return Long.parseLong(ask("cpu"));
+    }
+
+    /** "connections framesSent" as the gateway counts them. */
+    String stats() throws IOException {
+        return ask("stats");
+    }
+
+    private String ask(String command) throws IOException {
+        in.println(command);
+        return expect(command);
+    }
+
+    /** Skips lines until one starts with {@code key}, returns the rest. */
+    private String expect(String key) throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith(key + " ")) {
+                return line.substring(key.length() + 1).strip();
+            }
+            System.out.println("gateway: " + line);
+        }
+        throw new IOException("the gateway JVM exited (code " + waitFor() + ") before answering '" + key + "'");
+    }
+
+    private int waitFor() {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        in.println("quit");
+        if (waitFor() == -1) {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The child: {@code GatewayProcess <bootstrap>}. */
+    public static void main(String[] args) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        GatewayService gateway = GatewayService.start(vertx, GatewayConfig.of(args[0], 0)).await(60, TimeUnit.SECONDS);
+        System.out.println("port " + gateway.port());
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        String command;
+        while ((command = commands.readLine()) != null && !command.equals("quit")) {
+            switch (command) {
+                case "heap" -> System.out.println("heap " + usedHeapAfterGc());
+                case "cpu" -> System.out.println("cpu " + os.getProcessCpuTime());
+                case "stats" -> {
+                    try {
+                        // Answered by the event loop, which may still be busy fanning out the last updates.
+                        ClientStats stats = gateway.clientStats().await(120, TimeUnit.SECONDS);
+                        System.out.println("stats " + stats.connections() + " connections, " + stats.conflated()
+                                + " conflated, " + stats.closedTooSlow() + " closed too slow, peak pending "
+                                + stats.peakPendingFrames() + " frames");
+                    } catch (Exception e) {
+                        System.out.println("stats n/a (" + e + ")");
+                    }
+                }
+                default -> System.out.println("unknown " + command);
+            }
+        }
+        gateway.close().await(10, TimeUnit.SECONDS);
+        vertx.close().await(10, TimeUnit.SECONDS);
+        System.exit(0);
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long lowest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            TimeUnit.MILLISECONDS.sleep(200);
+            lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
+        }
+        return lowest;
+    }
+}

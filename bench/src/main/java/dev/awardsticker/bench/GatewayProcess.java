@@ -66,6 +66,11 @@ final class GatewayProcess implements AutoCloseable {
         return Long.parseLong(ask("cpu"));
     }
 
+    /** "collections/total ms" of the gateway JVM's collectors so far. */
+    String gc() throws IOException {
+        return ask("gc");
+    }
+
     /** "connections framesSent" as the gateway counts them. */
     String stats() throws IOException {
         return ask("stats");
@@ -117,6 +122,7 @@ final class GatewayProcess implements AutoCloseable {
             switch (command) {
                 case "heap" -> System.out.println("heap " + usedHeapAfterGc());
                 case "cpu" -> System.out.println("cpu " + os.getProcessCpuTime());
+                case "gc" -> System.out.println("gc " + SoakBench.gc());
                 case "stats" -> {
                     try {
                         // Answered by the event loop, which may still be busy fanning out the last updates.

@@ -207,6 +207,15 @@ final class LoadClients implements AutoCloseable {
         return n;
     }
 
+    /** The most updates any one client has received. */
+    long maxUpdates() {
+        long max = 0;
+        for (int u : updates) {
+            max = Math.max(max, u);
+        }
+        return max;
+    }
+
     long maxSeq() {
         long max = 0;
         for (long s : lastSeq) {

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,9 +61,7 @@ public final class UpdateFeed implements AutoCloseable {
     private final Context context;
     private final Sink sink;
     private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final ConsumerThread thread;
     private volatile String status = "starting the Kafka feed";
     /** Next offset per partition after the records decoded so far. Feed thread only. */
     private final Map<TopicPartition, Long> handedUpTo = new HashMap<>();
@@ -78,8 +75,7 @@ public final class UpdateFeed implements AutoCloseable {
         this.encoder = encoder;
         this.context = context;
         this.sink = sink;
-        this.thread = new Thread(this::run, "gateway-feed-" + INSTANCES.incrementAndGet());
-        this.thread.setDaemon(true);
+        this.thread = new ConsumerThread("gateway-feed-" + INSTANCES.incrementAndGet(), this::run);
     }
 
     public void start() {
@@ -94,20 +90,11 @@ public final class UpdateFeed implements AutoCloseable {
     /** Stops the feed thread and waits for it (blocking: call it off the event loop). */
     @Override
     public void close() {
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofSeconds(10));
     }
 
     private boolean stopped() {
-        return stopping.getCount() == 0;
+        return thread.stopped();
     }
 
     private void run() {
@@ -138,7 +125,7 @@ public final class UpdateFeed implements AutoCloseable {
     private void consume() throws InterruptedException {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer = kafka;
+            thread.use(kafka);
             if (stopped()) {
                 return; // close() ran before the consumer was published, so its wakeup missed it
             }
@@ -283,13 +270,13 @@ public final class UpdateFeed implements AutoCloseable {
     }
 
     private void pause(long millis) throws InterruptedException {
-        stopping.await(millis, TimeUnit.MILLISECONDS);
+        thread.pause(millis);
     }
 
     private Map<String, Object> consumerConfig() {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, thread.getName(),
+                ConsumerConfig.CLIENT_ID_CONFIG, thread.name(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 // No group: positions are never committed, every start reads the topic from the beginning.
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,

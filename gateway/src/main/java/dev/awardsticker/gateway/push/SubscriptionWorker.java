@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway.push;
 
+import dev.awardsticker.gateway.feed.ConsumerThread;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.update.CeremonyUpdate;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -52,10 +52,8 @@ final class SubscriptionWorker {
     private final WebhookSender sender;
     private final RetryPolicy policy;
     private final WebhookMetrics metrics;
-    private final Thread thread;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final ConsumerThread thread;
     private volatile long stopRequestedAt;
-    private volatile KafkaConsumer<String, byte[]> consumer;
     /** Worker thread only. Null until read from {@code webhook-progress}. */
     private WebhookProgress progress;
 
@@ -67,8 +65,7 @@ final class SubscriptionWorker {
         this.sender = new WebhookSender(vertx, config.timeoutMs());
         this.policy = RetryPolicy.of(config);
         this.metrics = metrics;
-        this.thread = new Thread(this::run, "webhook-" + subscription.id());
-        this.thread.setDaemon(true);
+        this.thread = new ConsumerThread("webhook-" + subscription.id(), this::run);
     }
 
     String subscriptionId() {
@@ -82,24 +79,16 @@ final class SubscriptionWorker {
     /** Asks the worker to stop; {@link #awaitStopped()} waits for it. Any thread. */
     void requestStop() {
         stopRequestedAt = System.nanoTime();
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        thread.requestStop();
     }
 
     void awaitStopped() {
-        try {
-            thread.join(STOP_GRACE_MS + 10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.join(Duration.ofMillis(STOP_GRACE_MS + 10_000));
         sender.close();
     }
 
     private boolean stopped() {
-        return stopping.getCount() == 0;
+        return thread.stopped();
     }
 
     private void run() {
@@ -131,7 +120,7 @@ final class SubscriptionWorker {
     private void consume() {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer = kafka;
+            thread.use(kafka);
             if (stopped()) {
                 return;
             }
@@ -173,7 +162,7 @@ final class SubscriptionWorker {
                 }
             }
         } finally {
-            consumer = null;
+            thread.use(null);
         }
     }
 
@@ -308,7 +297,7 @@ final class SubscriptionWorker {
     /** Sleeps unless stopped; true if the worker was told to stop. */
     private boolean pause(long millis) {
         try {
-            return stopping.await(millis, TimeUnit.MILLISECONDS);
+            return thread.pause(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
@@ -318,7 +307,7 @@ final class SubscriptionWorker {
     private Map<String, Object> consumerConfig() {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, thread.getName(),
+                ConsumerConfig.CLIENT_ID_CONFIG, thread.name(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",

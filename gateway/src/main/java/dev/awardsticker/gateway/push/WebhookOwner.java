@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway.push;
 
+import dev.awardsticker.gateway.feed.ConsumerThread;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
 import io.vertx.core.Vertx;
@@ -23,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Decides, through Kafka, which gateway delivers which subscription: all gateways join one consumer group on
@@ -43,11 +42,9 @@ final class WebhookOwner implements AutoCloseable {
     private final WebhookStore store;
     private final Vertx vertx;
     private final WebhookMetrics metrics;
-    private final Thread thread;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final ConsumerThread thread;
     /** Owner thread writes; the metrics gauge reads the size. */
     private final Map<String, Owned> workers = new ConcurrentHashMap<>();
-    private volatile KafkaConsumer<String, byte[]> consumer;
 
     private record Owned(int partition, WebhookSubscription subscription, SubscriptionWorker worker) {}
 
@@ -58,8 +55,7 @@ final class WebhookOwner implements AutoCloseable {
         this.store = store;
         this.vertx = vertx;
         this.metrics = metrics;
-        this.thread = new Thread(this::run, "gateway-webhook-owner");
-        this.thread.setDaemon(true);
+        this.thread = new ConsumerThread("gateway-webhook-owner", this::run);
     }
 
     void start() {
@@ -74,20 +70,11 @@ final class WebhookOwner implements AutoCloseable {
     /** Stops every worker, then leaves the group (blocking: off the event loop). */
     @Override
     public void close() {
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofSeconds(30));
     }
 
     private boolean stopped() {
-        return stopping.getCount() == 0;
+        return thread.stopped();
     }
 
     private void run() {
@@ -106,7 +93,7 @@ final class WebhookOwner implements AutoCloseable {
             }
             if (!stopped()) {
                 try {
-                    stopping.await(backoffMs, TimeUnit.MILLISECONDS);
+                    thread.pause(backoffMs);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
@@ -119,7 +106,7 @@ final class WebhookOwner implements AutoCloseable {
     private void consume() {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer = kafka;
+            thread.use(kafka);
             try {
                 if (stopped()) {
                     return;
@@ -138,7 +125,7 @@ final class WebhookOwner implements AutoCloseable {
             } finally {
                 // Before leaving the group: the next owner must not start while these still deliver.
                 stopWorkers(new ArrayList<>(workers.keySet()));
-                consumer = null;
+                thread.use(null);
             }
         }
     }
@@ -217,7 +204,7 @@ final class WebhookOwner implements AutoCloseable {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
-                ConsumerConfig.CLIENT_ID_CONFIG, thread.getName(),
+                ConsumerConfig.CLIENT_ID_CONFIG, thread.name(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,

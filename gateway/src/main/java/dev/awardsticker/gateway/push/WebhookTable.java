@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway.push;
 
+import dev.awardsticker.gateway.feed.ConsumerThread;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Every subscription and its latest progress, as the admin API shows them on any instance: both compacted topics
@@ -38,9 +37,7 @@ final class WebhookTable implements AutoCloseable {
     private final String bootstrapServers;
     private final Map<String, Versioned<WebhookSubscription>> subscriptions = new ConcurrentHashMap<>();
     private final Map<String, Versioned<WebhookProgress>> progress = new ConcurrentHashMap<>();
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private final ConsumerThread thread;
     private volatile boolean caughtUp;
 
     /** A value (null: deleted) and the offset it was written at. */
@@ -48,8 +45,7 @@ final class WebhookTable implements AutoCloseable {
 
     WebhookTable(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        this.thread = new Thread(this::run, "gateway-webhook-table");
-        this.thread.setDaemon(true);
+        this.thread = new ConsumerThread("gateway-webhook-table", this::run);
     }
 
     void start() {
@@ -94,20 +90,11 @@ final class WebhookTable implements AutoCloseable {
 
     @Override
     public void close() {
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop(Duration.ofSeconds(10));
     }
 
     private boolean stopped() {
-        return stopping.getCount() == 0;
+        return thread.stopped();
     }
 
     private void run() {
@@ -120,7 +107,7 @@ final class WebhookTable implements AutoCloseable {
                 LOG.warn("Reading webhook subscriptions from {} failed: {}. Retrying in 2 s.", bootstrapServers,
                         e.getMessage());
                 try {
-                    stopping.await(2, TimeUnit.SECONDS);
+                    thread.pause(2000);
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
@@ -132,11 +119,11 @@ final class WebhookTable implements AutoCloseable {
     private void consume() {
         try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, thread.getName(),
+                ConsumerConfig.CLIENT_ID_CONFIG, thread.name(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer = kafka;
+            thread.use(kafka);
             if (stopped()) {
                 return;
             }
@@ -162,7 +149,7 @@ final class WebhookTable implements AutoCloseable {
                 }
             }
         } finally {
-            consumer = null;
+            thread.use(null);
         }
     }
 

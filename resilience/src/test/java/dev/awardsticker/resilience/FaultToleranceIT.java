@@ -177,25 +177,21 @@ class FaultToleranceIT {
                 alerts.stream().map(a -> a.kind() + " " + a.subject()).collect(Collectors.toSet()));
 
         // Both screens followed through a gateway crash: every update once, in order, none missing.
-        for (ResumingViewer viewer : List.of(viewerA, viewerB)) {
-            await().atMost(WAIT).until(() -> viewer.lastSeq() == log.size());
-            assertEquals(List.of(), viewer.problems(), () -> "sessions: " + viewer.sessions());
+        // Two WebSocket screens and the newsroom's SSE reader (resuming with Last-Event-ID on the other gateway).
+        for (GapFreeLog screen : List.of(viewerA.log(), viewerB.log(), newsroom.log())) {
+            await().atMost(WAIT).until(() -> screen.lastSeq() == log.size());
+            assertEquals(List.of(), screen.problems(), () -> "sessions: " + screen.sessions());
             assertEquals(log.stream().map(CeremonyUpdate::seq).toList(),
-                    viewer.applied().stream().map(CeremonyUpdate::seq).toList());
+                    screen.applied().stream().map(CeremonyUpdate::seq).toList());
         }
-        assertTrue(viewerA.sessions().stream().anyMatch(s -> s.contains("resume after")),
-                () -> "viewer A never had to resume: " + viewerA.sessions());
-        // The newsroom's SSE reader too, resuming with Last-Event-ID on the other gateway.
-        await().atMost(WAIT).until(() -> newsroom.lastSeq() == log.size());
-        assertEquals(List.of(), newsroom.problems(), () -> "sessions: " + newsroom.sessions());
-        assertEquals(log.stream().map(CeremonyUpdate::seq).toList(),
-                newsroom.applied().stream().map(CeremonyUpdate::seq).toList());
-        assertTrue(newsroom.sessions().stream().anyMatch(s -> s.contains(" from ")),
-                () -> "the SSE reader never had to resume: " + newsroom.sessions());
+        assertTrue(viewerA.log().sessions().stream().anyMatch(s -> s.contains("resume after")),
+                () -> "viewer A never had to resume: " + viewerA.log().sessions());
+        assertTrue(newsroom.log().sessions().stream().anyMatch(s -> s.contains(" from ")),
+                () -> "the SSE reader never had to resume: " + newsroom.log().sessions());
         System.out.printf("FAULTS %s%nWINS acknowledged %d (retried %d), declared once each: %d; updates %d, gap-free;"
                         + " work tallies verified %d; alerts %d, duplicate alert ids 0; WebSocket viewer A sessions %s; SSE sessions %s%n",
                 faults, acknowledged.size(), acknowledged.values().stream().filter(a -> a.attempts() > 1).count(),
-                declared.size(), log.size(), expectedWorkTallies().size(), alerts.size(), viewerA.sessions(), newsroom.sessions());
+                declared.size(), log.size(), expectedWorkTallies().size(), alerts.size(), viewerA.log().sessions(), newsroom.log().sessions());
     }
 
     /** One fault every few awards, while editors keep sending. */

@@ -14,14 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A newsroom system following the Server-Sent Events feed as an {@code EventSource} does: when the stream ends or
- * the gateway is gone, it reconnects (to the next gateway in its list) with {@code Last-Event-ID}. It records the
- * updates it applied and anything that is a duplicate, a gap or a reset, which must all stay empty.
+ * the gateway is gone, it reconnects (to the next gateway in its list) with {@code Last-Event-ID}, recording what
+ * it applied in a {@link GapFreeLog}.
  */
 final class ResumingSseReader {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -29,12 +27,9 @@ final class ResumingSseReader {
 
     private final List<Integer> gatewayPorts;
     private final String ceremony;
-    private final List<CeremonyUpdate> applied = new CopyOnWriteArrayList<>();
-    private final List<String> problems = new CopyOnWriteArrayList<>();
-    private final List<String> sessions = new CopyOnWriteArrayList<>();
+    private final GapFreeLog log = new GapFreeLog();
     private final Thread thread;
     private volatile String lastEventId;
-    private volatile long lastSeq;
     private volatile boolean closed;
     private volatile InputStream current;
 
@@ -62,7 +57,7 @@ final class ResumingSseReader {
                 if (response.statusCode() != 200) {
                     response.body().close();
                 } else {
-                    sessions.add("gateway :" + port + (lastEventId == null ? " fresh" : " from " + lastEventId));
+                    log.session("gateway :" + port + (lastEventId == null ? " fresh" : " from " + lastEventId));
                     current = response.body();
                     read(new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8)));
                 }
@@ -107,48 +102,19 @@ final class ResumingSseReader {
     private void dispatch(String event, String id, String data) throws IOException {
         JsonNode frame = Json.MAPPER.readTree(data);
         switch (event) {
-            case "snapshot" -> {
-                if (lastSeq > 0) {
-                    problems.add("snapshot after seq " + lastSeq + " (a reset)");
-                }
-                lastSeq = frame.path("seq").asLong();
-                sessions.add("snapshot at " + lastSeq);
-            }
-            case "reset" -> problems.add("reset: " + data);
-            case "resumed" -> sessions.add("resumed");
-            case "update" -> {
-                CeremonyUpdate update = Json.MAPPER.convertValue(frame.get("update"), CeremonyUpdate.class);
-                if (update.seq() <= lastSeq) {
-                    problems.add("duplicate seq " + update.seq() + " after " + lastSeq);
-                    return;
-                }
-                if (update.seq() != lastSeq + 1) {
-                    problems.add("gap: seq " + update.seq() + " after " + lastSeq);
-                }
-                lastSeq = update.seq();
-                applied.add(update);
-            }
-            default -> problems.add("unknown event " + event);
+            case "snapshot" -> log.snapshot(frame.path("epoch").asLong(), frame.path("seq").asLong());
+            case "reset" -> log.problem("reset: " + data);
+            case "resumed" -> log.session("resumed");
+            case "update" -> log.update(Json.MAPPER.convertValue(frame.get("update"), CeremonyUpdate.class));
+            default -> log.problem("unknown event " + event);
         }
         if (id != null) {
             lastEventId = id;
         }
     }
 
-    long lastSeq() {
-        return lastSeq;
-    }
-
-    List<CeremonyUpdate> applied() {
-        return new ArrayList<>(applied);
-    }
-
-    List<String> problems() {
-        return List.copyOf(problems);
-    }
-
-    List<String> sessions() {
-        return List.copyOf(sessions);
+    GapFreeLog log() {
+        return log;
     }
 
     void close() {

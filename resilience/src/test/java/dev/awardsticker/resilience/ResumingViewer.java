@@ -9,27 +9,21 @@ import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A screen that behaves as PROTOCOL.md asks: on any disconnect it reconnects, to the next gateway in its list,
- * and resumes with the epoch and seq of the last update it applied. It records every update it applied and
- * every seq that was a duplicate or left a gap, which must both stay empty.
+ * and resumes with the epoch and seq of the last update it applied, recording what it applied in a
+ * {@link GapFreeLog}.
  */
 final class ResumingViewer {
     private final Vertx vertx;
     private final WebSocketClient client;
     private final List<Integer> gatewayPorts;
     private final String ceremony;
-    private final List<CeremonyUpdate> applied = new CopyOnWriteArrayList<>();
-    private final List<String> problems = new CopyOnWriteArrayList<>();
-    private final List<String> sessions = new CopyOnWriteArrayList<>();
-    private volatile long epoch;
-    private volatile long lastSeq;
+    private final GapFreeLog log = new GapFreeLog();
     private volatile boolean closed;
     private int next;
 
@@ -60,11 +54,11 @@ final class ResumingViewer {
         ws.textMessageHandler(this::onFrame);
         ws.closeHandler(v -> vertx.setTimer(100, t -> connect()));
         Map<String, Object> subscribe = new LinkedHashMap<>(Map.of("op", "subscribe", "ceremony", ceremony));
-        if (lastSeq > 0) {
-            subscribe.put("epoch", epoch);
-            subscribe.put("lastSeq", lastSeq);
+        if (log.lastSeq() > 0) {
+            subscribe.put("epoch", log.epoch());
+            subscribe.put("lastSeq", log.lastSeq());
         }
-        sessions.add("gateway :" + port + (lastSeq > 0 ? " resume after " + lastSeq : " fresh"));
+        log.session("gateway :" + port + (log.lastSeq() > 0 ? " resume after " + log.lastSeq() : " fresh"));
         ws.writeTextMessage(Json.text(subscribe));
     }
 
@@ -73,53 +67,20 @@ final class ResumingViewer {
         try {
             frame = Json.MAPPER.readTree(text);
         } catch (IOException e) {
-            problems.add("not JSON: " + text);
+            log.problem("not JSON: " + text);
             return;
         }
         switch (frame.path("type").asText()) {
-            case "snapshot" -> {
-                if (lastSeq > 0) {
-                    // A reset: the gateway could not resume us. Allowed by the protocol, but in these tests the
-                    // resume buffer covers every outage, so it would mean lost history.
-                    problems.add("snapshot at seq " + frame.path("seq").asLong() + " after " + lastSeq + " (reset)");
-                }
-                epoch = frame.path("epoch").asLong();
-                lastSeq = frame.path("seq").asLong();
-                sessions.add("snapshot at " + lastSeq);
-            }
-            case "resumed" -> sessions.add("resumed");
-            case "reset" -> problems.add("reset: " + text);
-            case "update" -> {
-                CeremonyUpdate update = Json.MAPPER.convertValue(frame.get("update"), CeremonyUpdate.class);
-                if (update.seq() <= lastSeq) {
-                    problems.add("duplicate seq " + update.seq() + " after " + lastSeq);
-                } else {
-                    if (update.seq() != lastSeq + 1) {
-                        problems.add("gap: seq " + update.seq() + " after " + lastSeq);
-                    }
-                    epoch = update.epoch();
-                    lastSeq = update.seq();
-                    applied.add(update);
-                }
-            }
+            case "snapshot" -> log.snapshot(frame.path("epoch").asLong(), frame.path("seq").asLong());
+            case "resumed" -> log.session("resumed");
+            case "reset" -> log.problem("reset: " + text);
+            case "update" -> log.update(Json.MAPPER.convertValue(frame.get("update"), CeremonyUpdate.class));
             default -> { }
         }
     }
 
-    long lastSeq() {
-        return lastSeq;
-    }
-
-    List<CeremonyUpdate> applied() {
-        return new ArrayList<>(applied);
-    }
-
-    List<String> problems() {
-        return List.copyOf(problems);
-    }
-
-    List<String> sessions() {
-        return List.copyOf(sessions);
+    GapFreeLog log() {
+        return log;
     }
 
     void close() {

@@ -1,6 +1,8 @@
 package dev.awardsticker.gateway.push;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -43,10 +45,12 @@ final class WebhookSender implements AutoCloseable {
     record InFlight(Future<Attempt> result, Runnable abandon) {}
 
     private final HttpClientAgent client;
+    private final Context context;
     private final long timeoutMs;
 
     WebhookSender(Vertx vertx, long timeoutMs) {
         this.timeoutMs = timeoutMs;
+        this.context = vertx.getOrCreateContext();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMs))
                         .setKeepAlive(true),
@@ -68,21 +72,27 @@ final class WebhookSender implements AutoCloseable {
                 .putHeader(TIMESTAMP, String.valueOf(timestamp))
                 .putHeader(SIGNATURE, Signature.header(secret, timestamp, body));
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
-        Future<Attempt> result = client.request(options)
+        Promise<Attempt> result = Promise.promise();
+        // The chain is built on the client's event loop, not on the calling worker thread: attached from there, a
+        // step whose future had already completed ran on the worker at once, and response.end() could then come
+        // after the response had ended (an IllegalStateException after the receiver had accepted: a retry, and a
+        // second delivery to a receiver that answered 2xx).
+        context.runOnContext(v -> client.request(options)
                 .compose(req -> {
                     request.set(req);
                     return req.send(Buffer.buffer(body));
                 })
                 // The body is not read: a 2xx is the answer; end() discards what the receiver sends.
-                .compose(response -> response.end().map(v -> new Attempt(response.statusCode(),
+                .compose(response -> response.end().map(end -> new Attempt(response.statusCode(),
                         retryAfterMs(response.getHeader("Retry-After")), null)))
                 // Idle timeouts do not stop a receiver that trickles bytes forever: this bounds the whole attempt.
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .recover(error -> {
                     abandon(request);
                     return Future.succeededFuture(new Attempt(0, -1, describe(error)));
-                });
-        return new InFlight(result, () -> abandon(request));
+                })
+                .onComplete(result));
+        return new InFlight(result.future(), () -> context.runOnContext(v -> abandon(request)));
     }
 
     private static void abandon(AtomicReference<HttpClientRequest> request) {

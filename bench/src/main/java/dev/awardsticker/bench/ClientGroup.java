@@ -45,7 +45,7 @@ final class ClientGroup implements AutoCloseable {
         return greeted;
     }
 
-    /** {total updates, highest seq, clients with at least {@code expected}, connected}, summed (max for seq). */
+    /** {total updates, highest seq, clients at seq {@code expected} or later, connected}, summed (max for seq). */
     long[] status(long expected) throws IOException {
         long[] sum = new long[4];
         for (ClientsProcess process : processes) {
@@ -64,6 +64,7 @@ final class ClientGroup implements AutoCloseable {
         int connected = 0;
         int complete = 0;
         long maxSeq = 0;
+        int mostUpdates = 0;
         long total = 0;
         long first = Long.MAX_VALUE;
         long last = 0;
@@ -78,6 +79,7 @@ final class ClientGroup implements AutoCloseable {
             connected += r.connected();
             complete += r.complete();
             maxSeq = Math.max(maxSeq, r.maxSeq());
+            mostUpdates = Math.max(mostUpdates, r.mostUpdates());
             total += r.total();
             first = Math.min(first, r.firstMs());
             last = Math.max(last, r.lastMs());
@@ -86,7 +88,7 @@ final class ClientGroup implements AutoCloseable {
             worstMax = Math.max(worstMax, r.worstOfWorstClient());
             trace = trace == null ? r.trace() : trace;
         }
-        return new ClientsProcess.Report(count, connected, maxSeq, complete, total, first, last, outOfOrder,
+        return new ClientsProcess.Report(count, connected, maxSeq, mostUpdates, complete, total, first, last, outOfOrder,
                 worstMedian, worstMax, latency, wins, trace);
     }
 

@@ -29,7 +29,7 @@ final class ClientsProcess implements AutoCloseable {
     static final int MAX_PER_PROCESS = 10_000;
 
     /** What a child reports at the end; histograms in ms. */
-    record Report(int count, int connected, long maxSeq, int complete, long total, long firstMs, long lastMs,
+    record Report(int count, int connected, long maxSeq, int mostUpdates, int complete, long total, long firstMs, long lastMs,
                   long outOfOrder, long worstOfMedianClient, long worstOfWorstClient, Histogram latency,
                   Histogram winLatency, String trace) {}
 
@@ -59,7 +59,7 @@ final class ClientsProcess implements AutoCloseable {
         return Integer.parseInt(expect("greeted"));
     }
 
-    /** {total updates, highest seq, clients with at least {@code expected} updates, connected}. */
+    /** {total updates, highest seq, clients at seq {@code expected} or later, connected}. */
     long[] status(long expected) throws IOException {
         in.println("status " + expected);
         String[] parts = expect("status").split(" ");
@@ -74,7 +74,7 @@ final class ClientsProcess implements AutoCloseable {
         in.println("result " + expected);
         JsonNode json = Json.MAPPER.readTree(expect("result"));
         return new Report(json.get("count").asInt(), json.get("connected").asInt(), json.get("maxSeq").asLong(),
-                json.get("complete").asInt(), json.get("total").asLong(), json.get("firstMs").asLong(),
+                json.get("mostUpdates").asInt(), json.get("complete").asInt(), json.get("total").asLong(), json.get("firstMs").asLong(),
                 json.get("lastMs").asLong(), json.get("outOfOrder").asLong(), json.get("worstOfMedianClient").asLong(),
                 json.get("worstOfWorstClient").asLong(), decode(json.get("latency").asText()),
                 decode(json.get("winLatency").asText()), json.path("trace").asText(null));
@@ -132,14 +132,15 @@ final class ClientsProcess implements AutoCloseable {
                 long expected = parts.length > 1 ? Long.parseLong(parts[1]) : clients.maxSeq();
                 if (parts[0].equals("status")) {
                     System.out.println("status " + clients.totalUpdates() + " " + clients.maxSeq() + " "
-                            + clients.clientsWithAtLeast(expected) + " " + clients.connected());
+                            + clients.clientsAt(expected) + " " + clients.connected());
                 } else if (parts[0].equals("result")) {
                     long[] worst = clients.worstPerClient();
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("count", count);
                     json.put("connected", clients.connected());
                     json.put("maxSeq", clients.maxSeq());
-                    json.put("complete", clients.clientsWithAtLeast(expected));
+                    json.put("complete", clients.clientsAt(expected));
+                    json.put("mostUpdates", clients.mostUpdates());
                     json.put("total", clients.totalUpdates());
                     json.put("firstMs", clients.firstReceiveMs());
                     json.put("lastMs", clients.lastReceiveMs());

@@ -132,7 +132,7 @@ final class LoadClients implements AutoCloseable {
         if (indexOf(data, WINNER) >= 0) {
             loopWinHistogram.get().recordValue(Math.min(latency, TimeUnit.MINUTES.toMillis(10)));
         }
-        if (seq != lastSeq[index] + 1) {
+        if (lastSeq[index] != 0 && seq != lastSeq[index] + 1) { // the first follows the snapshot: any seq
             outOfOrder[index]++;
         }
         lastSeq[index] = seq;
@@ -197,14 +197,24 @@ final class LoadClients implements AutoCloseable {
         return total;
     }
 
-    int clientsWithAtLeast(long expected) {
+    /** Clients whose last update has seq {@code finalSeq} (or later): they have seen the whole replay. */
+    int clientsAt(long finalSeq) {
         int n = 0;
-        for (int u : updates) {
-            if (u >= expected) {
+        for (long s : lastSeq) {
+            if (s >= finalSeq) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** The most updates any one client received. */
+    int mostUpdates() {
+        int most = 0;
+        for (int u : updates) {
+            most = Math.max(most, u);
+        }
+        return most;
     }
 
     long maxSeq() {

@@ -18,7 +18,8 @@ final class ClientGroup implements AutoCloseable {
      * @param firstLocal the first loopback address (127.0.0.firstLocal) this group's connections come from; each
      *                   process uses two, each with its own range of ephemeral ports
      */
-    ClientGroup(String name, int count, int loops, int firstLocal, int port, String ceremony) throws IOException {
+    ClientGroup(String name, int count, int loops, int firstLocal, int port, String ceremony, long catchUpSeq)
+            throws IOException {
         this.name = name;
         this.count = count;
         int children = Math.max(1, (count + ClientsProcess.MAX_PER_PROCESS - 1) / ClientsProcess.MAX_PER_PROCESS);
@@ -26,7 +27,7 @@ final class ClientGroup implements AutoCloseable {
             int share = count / children + (i < count % children ? 1 : 0);
             int local = firstLocal + 2 * i;
             processes.add(ClientsProcess.start(name, share, loops,
-                    List.of("127.0.0." + local, "127.0.0." + (local + 1)), "127.0.0.1", port, ceremony));
+                    List.of("127.0.0." + local, "127.0.0." + (local + 1)), "127.0.0.1", port, ceremony, catchUpSeq));
         }
         for (ClientsProcess process : processes) {
             greeted += process.awaitGreeted();

@@ -45,11 +45,11 @@ final class ClientsProcess implements AutoCloseable {
 
     /** Starts the child; it connects and subscribes at once. Call {@link #awaitGreeted} next. */
     static ClientsProcess start(String name, int count, int loops, List<String> localHosts, String host, int port,
-                                String ceremony) throws IOException {
+                                String ceremony, long catchUpSeq) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms512m", "-Xmx2g", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 ClientsProcess.class.getName(), name, Integer.toString(count), Integer.toString(loops),
-                String.join(",", localHosts), host, Integer.toString(port), ceremony);
+                String.join(",", localHosts), host, Integer.toString(port), ceremony, Long.toString(catchUpSeq));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         return new ClientsProcess(builder.start());
     }
@@ -118,11 +118,12 @@ final class ClientsProcess implements AutoCloseable {
         }
     }
 
-    /** The child: {@code ClientsProcess name count loops local1,local2 host port ceremony}. */
+    /** The child: {@code ClientsProcess name count loops local1,local2 host port ceremony catchUpSeq}. */
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[1]);
         List<String> locals = new ArrayList<>(List.of(args[3].split(",")));
         try (LoadClients clients = new LoadClients(args[0], count, Integer.parseInt(args[2]), locals)) {
+            clients.catchUpUpTo(Long.parseLong(args[7]));
             int greeted = clients.connect(args[4], Integer.parseInt(args[5]), args[6], 60_000 + count * 10L);
             System.out.println("greeted " + greeted);
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

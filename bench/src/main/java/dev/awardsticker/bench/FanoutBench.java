@@ -133,7 +133,8 @@ public final class FanoutBench {
                 int ours = options.peer() ? clients - clients / 2 : clients;
                 gateway.heapAfterGc(); // the first full GCs after start-up still free start-up garbage
                 long heapBefore = gateway.heapAfterGc();
-                ClientGroup java = new ClientGroup("java (Vert.x)", ours, options.clientLoops(), 1, gateway.port(), id);
+                ClientGroup java = new ClientGroup("java (Vert.x)", ours, options.clientLoops(), 1, gateway.port(), id,
+                        definedUpTo);
                 groups.add(java);
                 long heapAfter = gateway.heapAfterGc();
                 double heapPerConnection = (heapAfter - heapBefore) / (double) Math.max(1, java.greeted());
@@ -144,7 +145,7 @@ public final class FanoutBench {
                 }
                 if (node != null) {
                     ClientGroup peer = new ClientGroup("node (ws+kafkajs)", clients / 2, options.clientLoops(), 21,
-                            node.port(), id);
+                            node.port(), id, definedUpTo);
                     groups.add(peer);
                     out.printf("node peer: %d of %d clients subscribed%n", peer.greeted(), peer.count());
                 }

@@ -54,6 +54,8 @@ final class LoadClients implements AutoCloseable {
     });
     private final String name;
     private final int count;
+    /** Updates up to this seq were published before the clients connected: catch-up, not measured. */
+    private volatile long catchUpSeq;
     private final int[] updates;
     private final long[] lastSeq;
     private final long[] worstMs;
@@ -81,6 +83,11 @@ final class LoadClients implements AutoCloseable {
         this.worstMs = new long[count];
         this.outOfOrder = new int[count];
         this.greeted = new boolean[count];
+    }
+
+    /** Updates up to {@code seq} are history a gateway may send on subscribe: they are not counted or timed. */
+    void catchUpUpTo(long seq) {
+        catchUpSeq = seq;
     }
 
     /** Opens every connection, subscribes it, and waits until each has its first answer (the snapshot). */
@@ -126,6 +133,10 @@ final class LoadClients implements AutoCloseable {
             return;
         }
         long seq = number(data, SEQ);
+        if (seq <= catchUpSeq) {
+            greeted[index] = true; // history sent on subscribe (the Node peer does that): not the live replay
+            return;
+        }
         long ingestedAt = number(data, INGESTED_AT);
         long latency = Math.max(0, now - ingestedAt);
         loopHistogram.get().recordValue(Math.min(latency, TimeUnit.MINUTES.toMillis(10)));

@@ -83,10 +83,10 @@ public final class FanoutBench {
         }
     }
 
-    /** One gateway's figures. heapPerConnection is NaN where it was not measured (the Node peer). */
+    /** One gateway's figures. heapPerConnection is null where it was not measured (the Node peer). */
     record Row(String gateway, int clients, int connected, long updatesPerClient, int complete, long frames,
                double updatesPerSecond, long p50, long p99, long p999, long max, long worstOfMedianClient,
-               long outOfOrder, double heapPerConnection, double cpuSeconds, double cpuPercentOfCore,
+               long outOfOrder, Double heapPerConnection, double cpuSeconds, double cpuPercentOfCore,
                long winP50, long winP99, long winMax) {}
 
     record Result(String ceremony, int submits, double replaySeconds, String loadAverage, List<Row> rows,
@@ -175,7 +175,7 @@ public final class FanoutBench {
                     if (report.trace() != null && !report.trace().isEmpty()) {
                         out.println(group.name() + " client 0, seq:latency ms: " + report.trace());
                     }
-                    rows.add(row(group.name(), report, group == java ? heapPerConnection : Double.NaN,
+                    rows.add(row(group.name(), report, group == java ? heapPerConnection : null,
                             group == java ? cpuGateway : cpuNode));
                 }
                 Double ratio = rows.size() == 2 && rows.get(1).updatesPerSecond() > 0
@@ -313,7 +313,7 @@ public final class FanoutBench {
         }
     }
 
-    private static Row row(String name, ClientsProcess.Report r, double heapPerConnection, long cpuNanos) {
+    private static Row row(String name, ClientsProcess.Report r, Double heapPerConnection, long cpuNanos) {
         double seconds = Math.max(1, r.lastMs() - r.firstMs()) / 1000.0;
         double cpuSeconds = cpuNanos / 1e9;
         Histogram latency = r.latency();
@@ -366,7 +366,7 @@ public final class FanoutBench {
         for (Row r : result.rows()) {
             out.printf("%-18s %7d %9d %8d %8d %10d %11.0f %6d %6d %7d %6d %10s %9.1f %7.0f%n", r.gateway(), r.clients(),
                     r.connected(), r.updatesPerClient(), r.complete(), r.frames(), r.updatesPerSecond(), r.p50(), r.p99(),
-                    r.p999(), r.max(), Double.isNaN(r.heapPerConnection()) ? "n/a" : String.format("%.0f B", r.heapPerConnection()),
+                    r.p999(), r.max(), r.heapPerConnection() == null ? "n/a" : String.format("%.0f B", r.heapPerConnection()),
                     r.cpuSeconds(), r.cpuPercentOfCore());
         }
         for (Row r : result.rows()) {

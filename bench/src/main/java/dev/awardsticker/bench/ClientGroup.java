@@ -18,7 +18,8 @@ final class ClientGroup implements AutoCloseable {
      * @param firstLocal the first loopback address (127.0.0.firstLocal) this group's connections come from; each
      *                   process uses two, each with its own range of ephemeral ports
      */
-    ClientGroup(String name, int count, int loops, int firstLocal, int port, String ceremony) throws IOException {
+    ClientGroup(String name, int count, int loops, int firstLocal, int port, String ceremony, long catchUpSeq)
+            throws IOException {
         this.name = name;
         this.count = count;
         int children = Math.max(1, (count + ClientsProcess.MAX_PER_PROCESS - 1) / ClientsProcess.MAX_PER_PROCESS);
@@ -26,7 +27,7 @@ final class ClientGroup implements AutoCloseable {
             int share = count / children + (i < count % children ? 1 : 0);
             int local = firstLocal + 2 * i;
             processes.add(ClientsProcess.start(name, share, loops,
-                    List.of("127.0.0." + local, "127.0.0." + (local + 1)), "127.0.0.1", port, ceremony));
+                    List.of("127.0.0." + local, "127.0.0." + (local + 1)), "127.0.0.1", port, ceremony, catchUpSeq));
         }
         for (ClientsProcess process : processes) {
             greeted += process.awaitGreeted();
@@ -45,7 +46,7 @@ final class ClientGroup implements AutoCloseable {
         return greeted;
     }
 
-    /** {total updates, highest seq, clients with at least {@code expected}, connected}, summed (max for seq). */
+    /** {total updates, highest seq, clients at seq {@code expected} or later, connected}, summed (max for seq). */
     long[] status(long expected) throws IOException {
         long[] sum = new long[4];
         for (ClientsProcess process : processes) {
@@ -64,6 +65,7 @@ final class ClientGroup implements AutoCloseable {
         int connected = 0;
         int complete = 0;
         long maxSeq = 0;
+        int mostUpdates = 0;
         long total = 0;
         long first = Long.MAX_VALUE;
         long last = 0;
@@ -78,6 +80,7 @@ final class ClientGroup implements AutoCloseable {
             connected += r.connected();
             complete += r.complete();
             maxSeq = Math.max(maxSeq, r.maxSeq());
+            mostUpdates = Math.max(mostUpdates, r.mostUpdates());
             total += r.total();
             first = Math.min(first, r.firstMs());
             last = Math.max(last, r.lastMs());
@@ -86,7 +89,7 @@ final class ClientGroup implements AutoCloseable {
             worstMax = Math.max(worstMax, r.worstOfWorstClient());
             trace = trace == null ? r.trace() : trace;
         }
-        return new ClientsProcess.Report(count, connected, maxSeq, complete, total, first, last, outOfOrder,
+        return new ClientsProcess.Report(count, connected, maxSeq, mostUpdates, complete, total, first, last, outOfOrder,
                 worstMedian, worstMax, latency, wins, trace);
     }
 

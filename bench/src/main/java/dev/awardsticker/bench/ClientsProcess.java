@@ -29,7 +29,7 @@ final class ClientsProcess implements AutoCloseable {
     static final int MAX_PER_PROCESS = 10_000;
 
     /** What a child reports at the end; histograms in ms. */
-    record Report(int count, int connected, long maxSeq, int complete, long total, long firstMs, long lastMs,
+    record Report(int count, int connected, long maxSeq, int mostUpdates, int complete, long total, long firstMs, long lastMs,
                   long outOfOrder, long worstOfMedianClient, long worstOfWorstClient, Histogram latency,
                   Histogram winLatency, String trace) {}
 
@@ -45,11 +45,11 @@ final class ClientsProcess implements AutoCloseable {
 
     /** Starts the child; it connects and subscribes at once. Call {@link #awaitGreeted} next. */
     static ClientsProcess start(String name, int count, int loops, List<String> localHosts, String host, int port,
-                                String ceremony) throws IOException {
+                                String ceremony, long catchUpSeq) throws IOException {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms512m", "-Xmx2g", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 ClientsProcess.class.getName(), name, Integer.toString(count), Integer.toString(loops),
-                String.join(",", localHosts), host, Integer.toString(port), ceremony);
+                String.join(",", localHosts), host, Integer.toString(port), ceremony, Long.toString(catchUpSeq));
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
         return new ClientsProcess(builder.start());
     }
@@ -59,7 +59,7 @@ final class ClientsProcess implements AutoCloseable {
         return Integer.parseInt(expect("greeted"));
     }
 
-    /** {total updates, highest seq, clients with at least {@code expected} updates, connected}. */
+    /** {total updates, highest seq, clients at seq {@code expected} or later, connected}. */
     long[] status(long expected) throws IOException {
         in.println("status " + expected);
         String[] parts = expect("status").split(" ");
@@ -74,7 +74,7 @@ final class ClientsProcess implements AutoCloseable {
         in.println("result " + expected);
         JsonNode json = Json.MAPPER.readTree(expect("result"));
         return new Report(json.get("count").asInt(), json.get("connected").asInt(), json.get("maxSeq").asLong(),
-                json.get("complete").asInt(), json.get("total").asLong(), json.get("firstMs").asLong(),
+                json.get("mostUpdates").asInt(), json.get("complete").asInt(), json.get("total").asLong(), json.get("firstMs").asLong(),
                 json.get("lastMs").asLong(), json.get("outOfOrder").asLong(), json.get("worstOfMedianClient").asLong(),
                 json.get("worstOfWorstClient").asLong(), decode(json.get("latency").asText()),
                 decode(json.get("winLatency").asText()), json.path("trace").asText(null));
@@ -118,11 +118,12 @@ final class ClientsProcess implements AutoCloseable {
         }
     }
 
-    /** The child: {@code ClientsProcess name count loops local1,local2 host port ceremony}. */
+    /** The child: {@code ClientsProcess name count loops local1,local2 host port ceremony catchUpSeq}. */
     public static void main(String[] args) throws Exception {
         int count = Integer.parseInt(args[1]);
         List<String> locals = new ArrayList<>(List.of(args[3].split(",")));
         try (LoadClients clients = new LoadClients(args[0], count, Integer.parseInt(args[2]), locals)) {
+            clients.catchUpUpTo(Long.parseLong(args[7]));
             int greeted = clients.connect(args[4], Integer.parseInt(args[5]), args[6], 60_000 + count * 10L);
             System.out.println("greeted " + greeted);
             BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -132,14 +133,15 @@ final class ClientsProcess implements AutoCloseable {
                 long expected = parts.length > 1 ? Long.parseLong(parts[1]) : clients.maxSeq();
                 if (parts[0].equals("status")) {
                     System.out.println("status " + clients.totalUpdates() + " " + clients.maxSeq() + " "
-                            + clients.clientsWithAtLeast(expected) + " " + clients.connected());
+                            + clients.clientsAt(expected) + " " + clients.connected());
                 } else if (parts[0].equals("result")) {
                     long[] worst = clients.worstPerClient();
                     Map<String, Object> json = new LinkedHashMap<>();
                     json.put("count", count);
                     json.put("connected", clients.connected());
                     json.put("maxSeq", clients.maxSeq());
-                    json.put("complete", clients.clientsWithAtLeast(expected));
+                    json.put("complete", clients.clientsAt(expected));
+                    json.put("mostUpdates", clients.mostUpdates());
                     json.put("total", clients.totalUpdates());
                     json.put("firstMs", clients.firstReceiveMs());
                     json.put("lastMs", clients.lastReceiveMs());

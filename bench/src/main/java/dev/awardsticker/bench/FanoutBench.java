@@ -3,6 +3,14 @@ package dev.awardsticker.bench;
 import com.sun.management.OperatingSystemMXBean;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.TopicSetup;
+import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
@@ -53,7 +61,8 @@ import java.util.stream.IntStream;
  * {@code bash bench/run.sh}. Environment: BENCH_CLIENTS (20000), BENCH_WINS (0: the 74th Golden Globes as
  * announced; N: a synthetic ceremony of N wins), BENCH_PACE_MS (0: each submit right after the previous answer),
  * BENCH_CLIENT_LOOPS (2), BENCH_GATEWAY_JVM_OPTS, BENCH_PEER, BENCH_RESULTS_DIR, BENCH_WARMUP (true: one unmeasured
- * replay first, under another ceremony id), BENCH_TRACE (print client 0's latency per seq).
+ * replay first, under another ceremony id), BENCH_TRACE (print client 0's latency per seq), BENCH_HEAP_HISTO (print
+ * the gateway's biggest classes with the idle clients connected).
  */
 public final class FanoutBench {
 
@@ -74,10 +83,10 @@ public final class FanoutBench {
         }
     }
 
-    /** One gateway's figures. heapPerConnection is NaN where it was not measured (the Node peer). */
+    /** One gateway's figures. heapPerConnection is null where it was not measured (the Node peer). */
     record Row(String gateway, int clients, int connected, long updatesPerClient, int complete, long frames,
                double updatesPerSecond, long p50, long p99, long p999, long max, long worstOfMedianClient,
-               long outOfOrder, double heapPerConnection, double cpuSeconds, double cpuPercentOfCore,
+               long outOfOrder, Double heapPerConnection, double cpuSeconds, double cpuPercentOfCore,
                long winP50, long winP99, long winMax) {}
 
     record Result(String ceremony, int submits, double replaySeconds, String loadAverage, List<Row> rows,
@@ -114,24 +123,34 @@ public final class FanoutBench {
                 if (options.peer()) {
                     node = NodePeerProcess.start(options.nodePeerDir(), bootstrap);
                 }
+                // The definition (and the records) first, as before a show: viewers who connect later get it in
+                // their snapshot, and the replay below sends it again unchanged (one update, no tally changes).
+                Replayer definer = new Replayer(vertx, "http://127.0.0.1:" + ingest.port(), TOKEN, line -> { });
+                definer.define(ceremony, records).await(60, TimeUnit.SECONDS);
+                definer.close();
+                long definedUpTo = awaitSettled(bootstrap, id);
                 int clients = socketBudget(options.clients(), out);
                 int ours = options.peer() ? clients - clients / 2 : clients;
                 gateway.heapAfterGc(); // the first full GCs after start-up still free start-up garbage
                 long heapBefore = gateway.heapAfterGc();
-                ClientGroup java = new ClientGroup("java (Vert.x)", ours, options.clientLoops(), 1, gateway.port(), id);
+                ClientGroup java = new ClientGroup("java (Vert.x)", ours, options.clientLoops(), 1, gateway.port(), id,
+                        definedUpTo);
                 groups.add(java);
                 long heapAfter = gateway.heapAfterGc();
                 double heapPerConnection = (heapAfter - heapBefore) / (double) Math.max(1, java.greeted());
                 out.printf("gateway: %d of %d clients subscribed; heap after GC %.1f MB idle, %.1f MB with them%n",
                         java.greeted(), ours, heapBefore / 1e6, heapAfter / 1e6);
+                if (Boolean.parseBoolean(System.getenv("BENCH_HEAP_HISTO"))) {
+                    gateway.printHistogram(); // where the heap per connection goes
+                }
                 if (node != null) {
                     ClientGroup peer = new ClientGroup("node (ws+kafkajs)", clients / 2, options.clientLoops(), 21,
-                            node.port(), id);
+                            node.port(), id, definedUpTo);
                     groups.add(peer);
                     out.printf("node peer: %d of %d clients subscribed%n", peer.greeted(), peer.count());
                 }
                 if (options.warmup()) {
-                    warmUp(vertx, ingest.port(), gateway, node, options, out);
+                    warmUp(vertx, bootstrap, ingest.port(), gateway, node, options, out);
                 }
 
                 long cpuGatewayBefore = gateway.cpuNanos();
@@ -142,7 +161,10 @@ public final class FanoutBench {
                         .await(30, TimeUnit.MINUTES);
                 double replaySeconds = summary.elapsedMs() / 1000.0;
                 out.println("replay: " + describe(summary));
-                long expected = awaitDelivered(groups);
+                long expected = finalSeq(bootstrap, id);
+                out.printf("replay: seq %d to %d of %s, %d updates to each client%n", definedUpTo + 1, expected, id,
+                        expected - definedUpTo);
+                awaitDelivered(groups, expected);
                 long cpuGateway = gateway.cpuNanos() - cpuGatewayBefore;
                 long cpuNode = node == null ? 0 : node.cpuNanos() - cpuNodeBefore;
                 double cpuBench = (os.getProcessCpuTime() - cpuBenchBefore) / 1e9;
@@ -153,7 +175,7 @@ public final class FanoutBench {
                     if (report.trace() != null && !report.trace().isEmpty()) {
                         out.println(group.name() + " client 0, seq:latency ms: " + report.trace());
                     }
-                    rows.add(row(group.name(), report, group == java ? heapPerConnection : Double.NaN,
+                    rows.add(row(group.name(), report, group == java ? heapPerConnection : null,
                             group == java ? cpuGateway : cpuNode));
                 }
                 Double ratio = rows.size() == 2 && rows.get(1).updatesPerSecond() > 0
@@ -183,7 +205,7 @@ public final class FanoutBench {
      * path (ingest, Streams, the gateway's feed and fan-out, the clients) before the measured replay. The measured
      * clients do not subscribe to it.
      */
-    private static void warmUp(Vertx vertx, int ingestPort, GatewayProcess gateway, NodePeerProcess node,
+    private static void warmUp(Vertx vertx, String bootstrap, int ingestPort, GatewayProcess gateway, NodePeerProcess node,
                                Options options, PrintStream out) throws Exception {
         CeremonyImport warm = options.wins() <= 0
                 ? CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74).withCeremonyId("warm-up-74")
@@ -201,7 +223,7 @@ public final class FanoutBench {
             }
             Replayer replayer = new Replayer(vertx, "http://127.0.0.1:" + ingestPort, TOKEN, line -> { });
             ReplaySummary summary = replayer.replay(warm, List.of(), Duration.ZERO).await(30, TimeUnit.MINUTES);
-            awaitWarmedUp(warmers);
+            awaitWarmedUp(warmers, finalSeq(bootstrap, id));
             replayer.close();
             out.printf("warm-up: %d submits in %.1f s, %d updates to each of %d clients, p50 %d ms%n",
                     summary.posted().size(), summary.elapsedMs() / 1000.0, ours.maxSeq(), ours.connected(),
@@ -221,63 +243,82 @@ public final class FanoutBench {
                 ms.length == 0 ? 0 : ms[ms.length / 2], ms.length == 0 ? 0 : ms[ms.length - 1], trace);
     }
 
-    /**
-     * Until every client has every update (the highest seq any client saw), or nothing moved for 10 s.
-     * @return the number of updates every client should have had
-     */
-    private static long awaitDelivered(List<ClientGroup> groups) throws InterruptedException, IOException {
+    /** Until every client has seen seq {@code finalSeq}, or nothing arrived for 30 s. */
+    private static void awaitDelivered(List<ClientGroup> groups, long finalSeq) throws InterruptedException, IOException {
         long lastTotal = -1;
         long quietSince = System.currentTimeMillis();
-        long expected = 0;
-        while (System.currentTimeMillis() - quietSince < 10_000) {
+        while (System.currentTimeMillis() - quietSince < 30_000) {
             long total = 0;
             boolean all = true;
-            long seen = 0;
             for (ClientGroup group : groups) {
-                long[] status = group.status(expected);
+                long[] status = group.status(finalSeq);
                 total += status[0];
-                seen = Math.max(seen, status[1]);
                 all &= status[2] == status[3];
             }
-            if (all && expected > 0 && seen == expected) {
-                return expected;
+            if (all) {
+                return;
             }
-            expected = seen;
             if (total != lastTotal) {
                 lastTotal = total;
                 quietSince = System.currentTimeMillis();
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }
-        return expected;
     }
 
-    /** Until every warm-up client has every update, or nothing moved for 10 s. */
-    private static void awaitWarmedUp(List<LoadClients> groups) throws InterruptedException {
-        long lastTotal = -1;
-        long quietSince = System.currentTimeMillis();
-        while (System.currentTimeMillis() - quietSince < 10_000) {
-            long expected = groups.stream().mapToLong(LoadClients::maxSeq).max().orElse(0);
-            boolean all = groups.stream().allMatch(g -> g.clientsWithAtLeast(expected) == g.connected());
-            if (all && expected > 0) {
-                TimeUnit.MILLISECONDS.sleep(200); // let the last frames' bookkeeping settle
-                return;
+    /** The ceremony's last seq once Streams has published it and nothing more comes for half a second. */
+    private static long awaitSettled(String bootstrap, String ceremony) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        long previous = -1;
+        long seq = finalSeq(bootstrap, ceremony);
+        while ((seq == 0 || seq != previous) && System.currentTimeMillis() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(500);
+            previous = seq;
+            seq = finalSeq(bootstrap, ceremony);
+        }
+        return seq;
+    }
+
+    /** The highest seq of {@code ceremony} committed to ceremony-updates: what every client must reach. */
+    static long finalSeq(String bootstrap, String ceremony) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CEREMONY_UPDATES).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long max = 0;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.currentTimeMillis() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (ceremony.equals(record.key()) && record.value() != null) {
+                        max = Math.max(max, Json.read(record.value(), CeremonyUpdate.class).seq());
+                    }
+                }
             }
-            long total = groups.stream().mapToLong(LoadClients::totalUpdates).sum();
-            if (total != lastTotal) {
-                lastTotal = total;
-                quietSince = System.currentTimeMillis();
-            }
+            return max;
+        }
+    }
+
+    /** Until every warm-up client has seen seq {@code finalSeq}, or 60 s passed. */
+    private static void awaitWarmedUp(List<LoadClients> groups, long finalSeq) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < deadline
+                && !groups.stream().allMatch(g -> g.clientsAt(finalSeq) == g.connected())) {
             TimeUnit.MILLISECONDS.sleep(50);
         }
     }
 
-    private static Row row(String name, ClientsProcess.Report r, double heapPerConnection, long cpuNanos) {
+    private static Row row(String name, ClientsProcess.Report r, Double heapPerConnection, long cpuNanos) {
         double seconds = Math.max(1, r.lastMs() - r.firstMs()) / 1000.0;
         double cpuSeconds = cpuNanos / 1e9;
         Histogram latency = r.latency();
         Histogram wins = r.winLatency();
-        return new Row(name, r.count(), r.connected(), r.maxSeq(), r.complete(), r.total(), r.total() / seconds,
+        return new Row(name, r.count(), r.connected(), r.mostUpdates(), r.complete(), r.total(), r.total() / seconds,
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9),
                 latency.getMaxValue(), r.worstOfMedianClient(), r.outOfOrder(), heapPerConnection, cpuSeconds,
                 100 * cpuSeconds / seconds, wins.getValueAtPercentile(50), wins.getValueAtPercentile(99),
@@ -325,14 +366,14 @@ public final class FanoutBench {
         for (Row r : result.rows()) {
             out.printf("%-18s %7d %9d %8d %8d %10d %11.0f %6d %6d %7d %6d %10s %9.1f %7.0f%n", r.gateway(), r.clients(),
                     r.connected(), r.updatesPerClient(), r.complete(), r.frames(), r.updatesPerSecond(), r.p50(), r.p99(),
-                    r.p999(), r.max(), Double.isNaN(r.heapPerConnection()) ? "n/a" : String.format("%.0f B", r.heapPerConnection()),
+                    r.p999(), r.max(), r.heapPerConnection() == null ? "n/a" : String.format("%.0f B", r.heapPerConnection()),
                     r.cpuSeconds(), r.cpuPercentOfCore());
         }
         for (Row r : result.rows()) {
             out.printf("%-18s WinnerDeclared frames only (submit -> the winner on screen): p50 %d ms, p99 %d ms, "
                     + "max %d ms%n", r.gateway(), r.winP50(), r.winP99(), r.winMax());
         }
-        out.printf("(updates: per client, the ceremony's last seq; complete: clients that got all of them; "
+        out.printf("(updates: per client, after the snapshot; complete: clients that reached the ceremony's last seq; "
                 + "updates/s: frames delivered / (last - first arrival); CPU: the gateway process, %% of one core "
                 + "over that window; this JVM (broker, Streams, ingest, clients): %.1f s)%n", result.benchJvmCpuSeconds());
         if (result.ratio() != null) {

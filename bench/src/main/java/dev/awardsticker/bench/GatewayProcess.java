@@ -62,6 +62,11 @@ final class GatewayProcess implements AutoCloseable {
         return Long.parseLong(ask("heap"));
     }
 
+    /** Prints the gateway's biggest classes on the heap (through {@link #expect}'s echo). */
+    void printHistogram() throws IOException {
+        ask("histo");
+    }
+
     long cpuNanos() throws IOException {
         return Long.parseLong(ask("cpu"));
     }
@@ -123,6 +128,14 @@ final class GatewayProcess implements AutoCloseable {
                 case "heap" -> System.out.println("heap " + usedHeapAfterGc());
                 case "cpu" -> System.out.println("cpu " + os.getProcessCpuTime());
                 case "gc" -> System.out.println("gc " + SoakBench.gc());
+                case "histo" -> {
+                    // What the heap holds, biggest classes first (as jcmd GC.class_histogram), for heap per connection.
+                    String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                            new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+                            "gcClassHistogram", new Object[] {new String[0]}, new String[] {String[].class.getName()});
+                    histogram.lines().limit(28).forEach(line -> System.out.println("| " + line));
+                    System.out.println("histo done");
+                }
                 case "stats" -> {
                     try {
                         // Answered by the event loop, which may still be busy fanning out the last updates.

@@ -54,6 +54,8 @@ final class LoadClients implements AutoCloseable {
     });
     private final String name;
     private final int count;
+    /** Updates up to this seq were published before the clients connected: catch-up, not measured. */
+    private volatile long catchUpSeq;
     private final int[] updates;
     private final long[] lastSeq;
     private final long[] worstMs;
@@ -81,6 +83,11 @@ final class LoadClients implements AutoCloseable {
         this.worstMs = new long[count];
         this.outOfOrder = new int[count];
         this.greeted = new boolean[count];
+    }
+
+    /** Updates up to {@code seq} are history a gateway may send on subscribe: they are not counted or timed. */
+    void catchUpUpTo(long seq) {
+        catchUpSeq = seq;
     }
 
     /** Opens every connection, subscribes it, and waits until each has its first answer (the snapshot). */
@@ -126,13 +133,17 @@ final class LoadClients implements AutoCloseable {
             return;
         }
         long seq = number(data, SEQ);
+        if (seq <= catchUpSeq) {
+            greeted[index] = true; // history sent on subscribe (the Node peer does that): not the live replay
+            return;
+        }
         long ingestedAt = number(data, INGESTED_AT);
         long latency = Math.max(0, now - ingestedAt);
         loopHistogram.get().recordValue(Math.min(latency, TimeUnit.MINUTES.toMillis(10)));
         if (indexOf(data, WINNER) >= 0) {
             loopWinHistogram.get().recordValue(Math.min(latency, TimeUnit.MINUTES.toMillis(10)));
         }
-        if (seq != lastSeq[index] + 1) {
+        if (lastSeq[index] != 0 && seq != lastSeq[index] + 1) { // the first follows the snapshot: any seq
             outOfOrder[index]++;
         }
         lastSeq[index] = seq;
@@ -197,23 +208,24 @@ final class LoadClients implements AutoCloseable {
         return total;
     }
 
-    int clientsWithAtLeast(long expected) {
+    /** Clients whose last update has seq {@code finalSeq} (or later): they have seen the whole replay. */
+    int clientsAt(long finalSeq) {
         int n = 0;
-        for (int u : updates) {
-            if (u >= expected) {
+        for (long s : lastSeq) {
+            if (s >= finalSeq) {
                 n++;
             }
         }
         return n;
     }
 
-    /** The most updates any one client has received. */
-    long maxUpdates() {
-        long max = 0;
+    /** The most updates any one client received. */
+    int mostUpdates() {
+        int most = 0;
         for (int u : updates) {
-            max = Math.max(max, u);
+            most = Math.max(most, u);
         }
-        return max;
+        return most;
     }
 
     long maxSeq() {

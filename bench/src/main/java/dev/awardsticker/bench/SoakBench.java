@@ -98,7 +98,7 @@ public final class SoakBench {
                         lastHeap = heap;
                         out.printf("%5d  %6.0fs  %10d  %14s  %9s  %6d  %6d  %6d  %10.1f  %8.1f  %11s  %16.1f  %16s%n",
                                 round, (System.nanoTime() - started) / 1e9, round * 2, expectedA + "/" + expectedB,
-                                (watchA.clientsWithAtLeast(expectedA) + watchB.clientsWithAtLeast(expectedB)) + "/"
+                                (watchA.clientsAt(watchA.maxSeq()) + watchB.clientsAt(watchB.maxSeq())) + "/"
                                         + (perCeremony * 2), latency.getValueAtPercentile(50),
                                 latency.getValueAtPercentile(99), latency.getMaxValue(), heap / 1e6,
                                 gateway.cpuNanos() / 1e9, gateway.gc(), pipelineHeapAfterGc() / 1e6, gc());
@@ -118,21 +118,21 @@ public final class SoakBench {
         }
     }
 
-    /** Until every screen has as many updates as the furthest one, or nothing moved for 10 s; returns that count. */
+    /** Until every screen has the last seq any screen has, or nothing moved for 10 s; returns the updates a screen got. */
     private static long awaitAll(LoadClients clients) throws InterruptedException {
         long lastTotal = -1;
         long quietSince = System.currentTimeMillis();
         while (true) {
-            long expected = clients.maxUpdates();
-            if (expected > 0 && clients.clientsWithAtLeast(expected) == clients.count()) {
-                return expected;
+            long last = clients.maxSeq();
+            if (last > 0 && clients.clientsAt(last) == clients.count()) {
+                return clients.mostUpdates();
             }
             long total = clients.totalUpdates();
             if (total != lastTotal) {
                 lastTotal = total;
                 quietSince = System.currentTimeMillis();
             } else if (System.currentTimeMillis() - quietSince > 10_000) {
-                return expected;
+                return clients.mostUpdates();
             }
             TimeUnit.MILLISECONDS.sleep(50); // polling counters a report reads, not synchronisation in a test
         }

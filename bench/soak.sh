@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Soak: ceremony after ceremony through one long-lived pipeline with thousands of screens coming and going;
 # prints a line per round (latency, the gateway's heap after a full GC, GC, CPU) so that any growth shows.
-#   SOAK_MINUTES=10 SOAK_CLIENTS=2000 SOAK_PACE_MS=100 bash bench/soak.sh
+#   SOAK_MINUTES=10 SOAK_CLIENTS=1000 SOAK_PACE_MS=500 bash bench/soak.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f bench/target/bench.jar ]; then

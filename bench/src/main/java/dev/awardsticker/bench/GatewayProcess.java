@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,9 +124,9 @@ final class GatewayProcess implements AutoCloseable {
         String command;
         while ((command = commands.readLine()) != null && !command.equals("quit")) {
             switch (command) {
-                case "heap" -> System.out.println("heap " + usedHeapAfterGc());
+                case "heap" -> System.out.println("heap " + JvmStats.usedHeapAfterGc());
                 case "cpu" -> System.out.println("cpu " + os.getProcessCpuTime());
-                case "gc" -> System.out.println("gc " + SoakBench.gc());
+                case "gc" -> System.out.println("gc " + JvmStats.gc());
                 case "histo" -> {
                     // What the heap holds, biggest classes first (as jcmd GC.class_histogram), for heap per connection.
                     String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
@@ -153,16 +152,5 @@ final class GatewayProcess implements AutoCloseable {
         gateway.close().await(10, TimeUnit.SECONDS);
         vertx.close().await(10, TimeUnit.SECONDS);
         System.exit(0);
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long lowest = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            TimeUnit.MILLISECONDS.sleep(200);
-            lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
-        }
-        return lowest;
     }
 }

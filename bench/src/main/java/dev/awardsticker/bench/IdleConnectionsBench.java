@@ -12,8 +12,6 @@ import io.vertx.core.http.WebSocketConnectOptions;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +34,7 @@ public final class IdleConnectionsBench {
             Vertx vertx = Vertx.vertx();
             GatewayService gateway = GatewayService.start(vertx, GatewayConfig.of(kafka.bootstrapServers(), 0))
                     .await(30, TimeUnit.SECONDS);
-            long before = usedHeapAfterGc();
+            long before = JvmStats.usedHeapAfterGc();
             Process clients = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), Clients.class.getName(),
                     String.valueOf(gateway.port()), String.valueOf(connections))
@@ -47,7 +45,7 @@ public final class IdleConnectionsBench {
                     System.out.println("clients: " + line);
                 }
                 long held = gateway.clientStats().await(10, TimeUnit.SECONDS).connections();
-                long after = usedHeapAfterGc();
+                long after = JvmStats.usedHeapAfterGc();
                 System.out.printf("%nIdle subscribed WebSocket connections held by one gateway: %d%n", held);
                 System.out.printf("Gateway heap: %.1f MB before, %.1f MB with them: %.0f bytes per connection%n",
                         before / 1e6, after / 1e6, (after - before) / (double) Math.max(1, held));
@@ -58,17 +56,6 @@ public final class IdleConnectionsBench {
             }
         }
         System.exit(0);
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long lowest = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            TimeUnit.MILLISECONDS.sleep(200);
-            lowest = Math.min(lowest, memory.getHeapMemoryUsage().getUsed());
-        }
-        return lowest;
     }
 
     /** The client JVM: opens N WebSockets, subscribes each to a ceremony, prints "connected N", then idles. */

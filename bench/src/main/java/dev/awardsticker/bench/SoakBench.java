@@ -18,8 +18,6 @@ import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -101,7 +99,7 @@ public final class SoakBench {
                                 (watchA.clientsAt(watchA.maxSeq()) + watchB.clientsAt(watchB.maxSeq())) + "/"
                                         + (perCeremony * 2), latency.getValueAtPercentile(50),
                                 latency.getValueAtPercentile(99), latency.getMaxValue(), heap / 1e6,
-                                gateway.cpuNanos() / 1e9, gateway.gc(), pipelineHeapAfterGc() / 1e6, gc());
+                                gateway.cpuNanos() / 1e9, gateway.gc(), JvmStats.usedHeapAfterGc() / 1e6, JvmStats.gc());
                         done.stream().filter(s -> !s.succeeded()).forEach(s -> out.println("  failures: " + s.failures()));
                     }
                 }
@@ -136,22 +134,6 @@ public final class SoakBench {
             }
             TimeUnit.MILLISECONDS.sleep(50); // polling counters a report reads, not synchronisation in a test
         }
-    }
-
-    static long pipelineHeapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    /** "collections/total ms" over every collector of this JVM. */
-    static String gc() {
-        long count = 0;
-        long ms = 0;
-        for (GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
-            count += Math.max(0, bean.getCollectionCount());
-            ms += Math.max(0, bean.getCollectionTime());
-        }
-        return count + "/" + ms;
     }
 
     private SoakBench() {}

@@ -1,19 +1,24 @@
 package dev.awardsticker.gateway.push;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.awardsticker.contract.Topics;
 import dev.awardsticker.gateway.GatewayConfig;
 import dev.awardsticker.gateway.GatewayService;
 import dev.awardsticker.gateway.TestProducer;
 import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.KafkaBrokerExtension;
 import io.vertx.core.Vertx;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebhookRestartIT {
     private static final long EPOCH = 5;
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int SUBSCRIPTION_PARTITIONS =
+            Topics.spec(Topics.WEBHOOK_SUBSCRIPTIONS).orElseThrow().partitions();
 
     private static Vertx vertx;
     private static TestProducer producer;
@@ -113,11 +120,17 @@ class WebhookRestartIT {
         try {
             AdminClient admin = new AdminClient(one.port(), WebhooksIT.TOKEN);
             await().atMost(WAIT).until(() -> admin.get("/api/webhooks").status() == 200);
+            // Ids are random, so subscribe until every partition holds one: then each member owns some (with six
+            // fixed subscriptions, one member got them all in about one run in eleven).
             List<String> ids = new java.util.ArrayList<>();
-            for (int i = 0; i < 6; i++) {
+            Set<Integer> partitions = new HashSet<>();
+            while (ids.size() < 4 || partitions.size() < SUBSCRIPTION_PARTITIONS) {
+                assertTrue(ids.size() < 40, "40 random subscription ids never covered all partitions: " + partitions);
                 TestReceiver receiver = TestReceiver.accepting();
                 receivers.add(receiver);
-                ids.add(admin.create(receiver.url(), WebhooksIT.SECRET, ceremony, true));
+                String id = admin.create(receiver.url(), WebhooksIT.SECRET, ceremony, true);
+                ids.add(id);
+                partitions.add(subscriptionPartition(id));
             }
             producer.send(defined(ceremony, EPOCH, 1), alert(ceremony, EPOCH, 2, PICTURE, MOONLIGHT),
                     alert(ceremony, EPOCH, 3, PICTURE, MOONLIGHT));
@@ -130,7 +143,8 @@ class WebhookRestartIT {
             await().atMost(WAIT).untilAsserted(() -> {
                 long first = owned(one);
                 long second = owned(two);
-                assertTrue(first + second == 6 && first > 0 && second > 0, first + " + " + second);
+                assertTrue(first + second == ids.size() && first > 0 && second > 0,
+                        first + " + " + second + " of " + ids.size());
             });
             ids.forEach(admin::delete);
         } finally {
@@ -138,6 +152,11 @@ class WebhookRestartIT {
             one.close().await(30, TimeUnit.SECONDS);
             two.close().await(30, TimeUnit.SECONDS);
         }
+    }
+
+    /** Where the producer's default partitioner puts a subscription keyed by its id. */
+    private static int subscriptionPartition(String id) {
+        return Utils.toPositive(Utils.murmur2(id.getBytes(StandardCharsets.UTF_8))) % SUBSCRIPTION_PARTITIONS;
     }
 
     private static long owned(GatewayService gateway) {

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +66,7 @@ public final class TopicSetup {
                     }
                 }
             }
-            Map<String, TopicDescription> described = admin.describeTopics(
-                    Topics.ALL.stream().map(Topics.Spec::name).toList()).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> described = describe(admin);
             for (Topics.Spec spec : Topics.ALL) {
                 int actual = described.get(spec.name()).partitions().size();
                 if (actual != spec.partitions()) {
@@ -80,6 +80,26 @@ public final class TopicSetup {
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
             throw new IllegalStateException("Could not create or check the topics: " + e.getMessage()
                     + ". Is Kafka reachable?", e);
+        }
+    }
+
+    /**
+     * Describes the contract's topics. Right after they were created, the broker that answers may not have learnt
+     * of them yet (a cluster propagates metadata asynchronously): ask again until it has, for a bounded time.
+     */
+    private static Map<String, TopicDescription> describe(Admin admin)
+            throws InterruptedException, ExecutionException, java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.describeTopics(Topics.ALL.stream().map(Topics.Spec::name).toList())
+                        .allTopicNames().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
         }
     }
 

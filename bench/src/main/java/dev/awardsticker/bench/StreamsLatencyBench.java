@@ -73,7 +73,19 @@ public final class StreamsLatencyBench {
         // BENCH_ONLY_OURS=true measures our settings alone, e.g. a whole 10,000-win history sent at once
         // (BENCH_WINS=10000 BENCH_GAP_MS=0): its max latency is the time the history takes through the app.
         boolean onlyOurs = Boolean.parseBoolean(System.getenv().getOrDefault("BENCH_ONLY_OURS", "false"));
-        run(wins, gapMs, onlyOurs ? List.of(SETTINGS.get(SETTINGS.size() - 1)) : SETTINGS, System.out);
+        List<Setting> settings = new java.util.ArrayList<>(
+                onlyOurs ? List.of(SETTINGS.get(SETTINGS.size() - 1)) : SETTINGS);
+        // BENCH_EXTRA="max.task.idle.ms=-1;poll.ms=5" adds a row: ours plus those Streams settings, to try one.
+        String extra = System.getenv().getOrDefault("BENCH_EXTRA", "");
+        if (!extra.isBlank()) {
+            Map<String, Object> overrides = new java.util.LinkedHashMap<>();
+            for (String pair : extra.split(";")) {
+                String[] kv = pair.split("=", 2);
+                overrides.put(kv[0].trim(), kv[1].trim());
+            }
+            settings.add(new Setting("ours + " + extra, overrides));
+        }
+        run(wins, gapMs, settings, System.out);
     }
 
     public static List<Result> run(int wins, long gapMs, List<Setting> settings, PrintStream out) throws Exception {

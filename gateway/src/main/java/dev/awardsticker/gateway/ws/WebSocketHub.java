@@ -189,6 +189,8 @@ public final class WebSocketHub implements Fanout.Transport, TransportCounts {
             LOG.warn("WebSocket {}: its channel is out of reach, so its frames are flushed one by one",
                     connection.remote());
         }
+        ConnectionTrim.releaseHandshake(channel);
+        ConnectionTrim.shrinkWriteQueue(channel);
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.frameHandler(frame -> onFrame(connection, frame));
         socket.textMessageHandler(text -> onText(connection, text));

@@ -23,7 +23,8 @@ import java.util.List;
  * and drain events, pings, pongs and close frames), in the order they were written, since a held-back flush only
  * delays when the bytes already in the channel's buffer reach the socket. A channel whose buffer passes its
  * high-water mark (the frames of a big batch) is flushed at once, so batching alone never makes a fast client look
- * slow. Outside {@code run} (replies to a client's requests, pings) flushes pass straight through.
+ * slow. Outside {@code run} (replies to a client's requests, snapshots) flushes pass straight through; the heartbeat
+ * (pings), the SSE keep-alive and drains are batched like updates.
  */
 public final class FlushBatch {
     /** The handler's name in each pipeline. */

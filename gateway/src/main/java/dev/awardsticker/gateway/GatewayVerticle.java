@@ -14,6 +14,7 @@ import dev.awardsticker.gateway.web.HttpApi;
 import dev.awardsticker.gateway.ws.ClientLimits;
 import dev.awardsticker.gateway.ws.ClientStats;
 import dev.awardsticker.gateway.ws.CloseCodes;
+import dev.awardsticker.gateway.ws.FlushBatch;
 import dev.awardsticker.gateway.ws.Frames;
 import dev.awardsticker.gateway.ws.WebSocketHub;
 import io.vertx.core.Future;
@@ -55,6 +56,7 @@ final class GatewayVerticle extends VerticleBase {
     private final WebhookConfig webhookConfig;
     private final List<Waiting> waiting = new ArrayList<>();
     private final GatewayMetrics metrics = new GatewayMetrics();
+    private final FlushBatch flushes = new FlushBatch();
     private CeremonyViews views;
     private WebSocketHub hub;
     private SseHub sse;
@@ -75,10 +77,10 @@ final class GatewayVerticle extends VerticleBase {
         AccessControl access = new AccessControl(config.allowedOrigins(), config.jwtSecret());
         ClientLimits limits = new ClientLimits(config.heartbeatMs(), config.clientQueueMax(),
                 config.clientQueueMaxBytes());
-        hub = new WebSocketHub(vertx, views, limits, access);
-        sse = new SseHub(vertx, views, limits, access, config.sseKeepaliveMs());
+        hub = new WebSocketHub(vertx, views, limits, access, flushes);
+        sse = new SseHub(vertx, views, limits, access, config.sseKeepaliveMs(), flushes);
         fanout = new Fanout(views, List.of(hub, sse), metrics.endToEnd());
-        metrics.bind(fanout, List.of(hub, sse));
+        metrics.bind(fanout, List.of(hub, sse), flushes);
         feed = new UpdateFeed(config.kafkaBootstrapServers(), Frames::update, context, this::apply);
         Router router = Router.router(vertx);
         router.get("/ws").handler(ctx -> onceCaughtUp(ctx, hub::upgrade));
@@ -106,8 +108,9 @@ final class GatewayVerticle extends VerticleBase {
         sse.startKeepalive();
     }
 
+    /** A batch's frames are flushed once per client, when the whole batch has been fanned out. */
     private void apply(List<FeedUpdate> batch, boolean caughtUp) {
-        views.apply(batch, caughtUp, fanout);
+        flushes.run(() -> views.apply(batch, caughtUp, fanout));
         if (views.caughtUp() && !waiting.isEmpty()) {
             List<Waiting> ready = new ArrayList<>(waiting);
             waiting.clear();

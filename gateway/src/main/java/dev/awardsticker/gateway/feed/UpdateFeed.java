@@ -46,8 +46,13 @@ public final class UpdateFeed implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
     private static final long MAX_BACKOFF_MS = 10_000;
-    /** Batches handed over but not yet applied: bounds memory when Kafka delivers faster than the views apply. */
-    private static final int MAX_BATCHES_IN_FLIGHT = 4;
+    /**
+     * Batches handed over but not yet applied: bounds memory when Kafka delivers faster than the views apply. One,
+     * so that while the event loop fans a batch out, what arrives meanwhile gathers in Kafka and comes as one
+     * batch next (decoded on this thread while the loop is still busy): each client then gets the frames of all of
+     * it with one flush ({@code FlushBatch}), where several small queued batches would each cost a flush per client.
+     */
+    private static final int MAX_BATCHES_IN_FLIGHT = 1;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     /** Receives batches on the views' context, in offset order per partition. */

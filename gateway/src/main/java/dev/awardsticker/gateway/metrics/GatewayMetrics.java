@@ -1,6 +1,7 @@
 package dev.awardsticker.gateway.metrics;
 
 import dev.awardsticker.gateway.feed.Fanout;
+import dev.awardsticker.gateway.ws.FlushBatch;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +33,9 @@ import java.util.List;
  *   <li>{@code ticker_gateway_end_to_end_seconds}: from ingest accepting the event ({@code ingestedAt}) to its
  *       update being handed to the subscribed clients, once per update (not per client), for live updates only
  *       (after the views caught up, with at least one subscriber).</li>
+ *   <li>{@code ticker_gateway_socket_flushes_total}: flushes of client sockets (about one write syscall each), and
+ *       {@code ticker_gateway_socket_flushes_held_total}: flushes asked for while fanning out a batch and folded
+ *       into one per client and batch ({@link FlushBatch}).</li>
  * </ul>
  */
 public final class GatewayMetrics {
@@ -52,7 +56,7 @@ public final class GatewayMetrics {
     }
 
     /** Exposes the counts of the fan-out and of each transport. Call once. */
-    public void bind(Fanout fanout, List<? extends TransportCounts> transports) {
+    public void bind(Fanout fanout, List<? extends TransportCounts> transports, FlushBatch flushes) {
         for (TransportCounts t : transports) {
             Gauge.builder("ticker.gateway.clients", t, TransportCounts::clients)
                     .description("Open client connections").tag("transport", t.transport()).register(registry);
@@ -74,6 +78,12 @@ public final class GatewayMetrics {
         }
         FunctionCounter.builder("ticker.gateway.updates.applied", fanout, Fanout::updatesApplied)
                 .description("Updates applied to the ceremony views").register(registry);
+        FunctionCounter.builder("ticker.gateway.socket.flushes", flushes, FlushBatch::flushes)
+                .description("Flushes of client sockets (WebSocket and SSE), about one write syscall each")
+                .register(registry);
+        FunctionCounter.builder("ticker.gateway.socket.flushes.held", flushes, FlushBatch::flushesHeld)
+                .description("Flushes asked for during a batch's fan-out, folded into one per client and batch")
+                .register(registry);
     }
 
     /** {@code GET /metrics}: the Prometheus text format. Runs on the gateway's event loop, like the hub. */

@@ -13,6 +13,7 @@ import dev.awardsticker.gateway.ws.Catchup;
 import dev.awardsticker.gateway.ws.ClientLimits;
 import dev.awardsticker.gateway.ws.ClientRequest.ResumePoint;
 import dev.awardsticker.gateway.ws.Delivery;
+import dev.awardsticker.gateway.ws.FlushBatch;
 import dev.awardsticker.gateway.ws.Frames;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -50,6 +51,7 @@ public final class SseHub implements Fanout.Transport, TransportCounts {
     private final AccessControl access;
     private final long keepaliveMs;
     private final Delivery delivery;
+    private final FlushBatch flushes;
     private final Set<SseStream> streams = new LinkedHashSet<>();
     private final Map<String, Set<SseStream>> subscribers = new HashMap<>();
     private long keepaliveTimer = -1;
@@ -57,8 +59,11 @@ public final class SseHub implements Fanout.Transport, TransportCounts {
     private long resumed;
     private long resumeResets;
 
-    public SseHub(Vertx vertx, CeremonyViews views, ClientLimits limits, AccessControl access, long keepaliveMs) {
+    /** @param flushes the batching of flushes on this hub's event loop (see {@link FlushBatch}) */
+    public SseHub(Vertx vertx, CeremonyViews views, ClientLimits limits, AccessControl access, long keepaliveMs,
+                  FlushBatch flushes) {
         this.vertx = vertx;
+        this.flushes = flushes;
         this.views = views;
         this.limits = limits;
         this.access = access;
@@ -97,7 +102,7 @@ public final class SseHub implements Fanout.Transport, TransportCounts {
     }
 
     public void startKeepalive() {
-        keepaliveTimer = vertx.setPeriodic(keepaliveMs, id -> keepalive());
+        keepaliveTimer = vertx.setPeriodic(keepaliveMs, id -> flushes.run(this::keepalive));
     }
 
     /** Ends every stream; clients reconnect (to another instance) and resume with their Last-Event-ID. */
@@ -125,7 +130,8 @@ public final class SseHub implements Fanout.Transport, TransportCounts {
         response.closeHandler(v -> remove(stream));
         response.endHandler(v -> remove(stream));
         response.exceptionHandler(e -> LOG.debug("SSE {}: {}", stream.remote(), e.getMessage()));
-        response.drainHandler(v -> stream.outbox().flush());
+        response.drainHandler(v -> flushes.run(stream.outbox()::flush));
+        flushes.attach(ctx.request().connection());
         stream.writeRaw(SseEvents.retry(RETRY_MS));
         catchUp(stream, request.lastEventId());
         LOG.debug("SSE {} opened for {} ({} open)", stream.remote(), request.ceremony(), streams.size());

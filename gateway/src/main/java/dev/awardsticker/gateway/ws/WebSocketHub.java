@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -54,12 +55,16 @@ public final class WebSocketHub implements Fanout.Transport, TransportCounts {
     private final Map<String, Set<ClientConnection>> subscribers = new HashMap<>();
     private long heartbeatTimer = -1;
     private final Delivery delivery;
+    private final FlushBatch flushes;
     private boolean shuttingDown;
     private long resumed;
     private long resumeResets;
 
-    public WebSocketHub(Vertx vertx, CeremonyViews views, ClientLimits limits, AccessControl access) {
+    /** @param flushes the batching of flushes on this hub's event loop (see {@link FlushBatch}) */
+    public WebSocketHub(Vertx vertx, CeremonyViews views, ClientLimits limits, AccessControl access,
+                        FlushBatch flushes) {
         this.vertx = vertx;
+        this.flushes = flushes;
         this.views = views;
         this.limits = limits;
         this.access = access;
@@ -96,7 +101,8 @@ public final class WebSocketHub implements Fanout.Transport, TransportCounts {
             request.toWebSocket().onSuccess(socket -> refuse(socket, e.getMessage())).onFailure(this::handshakeFailed);
             return;
         }
-        request.toWebSocket().onSuccess(socket -> accept(socket, grant)).onFailure(this::handshakeFailed);
+        HttpConnection connection = request.connection();
+        request.toWebSocket().onSuccess(socket -> accept(socket, connection, grant)).onFailure(this::handshakeFailed);
     }
 
     private void handshakeFailed(Throwable error) {
@@ -104,7 +110,7 @@ public final class WebSocketHub implements Fanout.Transport, TransportCounts {
     }
 
     public void startHeartbeat() {
-        heartbeatTimer = vertx.setPeriodic(limits.heartbeatMs(), id -> heartbeat());
+        heartbeatTimer = vertx.setPeriodic(limits.heartbeatMs(), id -> flushes.run(this::heartbeat));
     }
 
     /** Closes every socket with 1001 so clients reconnect (to another instance) and resume. */
@@ -174,16 +180,23 @@ public final class WebSocketHub implements Fanout.Transport, TransportCounts {
         socket.close(CloseCodes.UNAUTHORIZED, CloseCodes.fitReason(reason));
     }
 
-    private void accept(ServerWebSocket socket, Grant grant) {
+    /** @param channel the upgraded HTTP connection: the socket's channel, whose flushes are batched */
+    private void accept(ServerWebSocket socket, HttpConnection channel, Grant grant) {
         ClientConnection connection = new ClientConnection(socket, grant, limits.maxQueuedFrames(),
                 limits.maxQueuedBytes(), now(), delivery::frameWritten);
         connections.add(connection);
+        if (!flushes.attach(channel)) {
+            LOG.warn("WebSocket {}: its channel is out of reach, so its frames are flushed one by one",
+                    connection.remote());
+        }
+        ConnectionTrim.releaseHandshake(channel);
+        ConnectionTrim.shrinkWriteQueue(channel);
         socket.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
         socket.frameHandler(frame -> onFrame(connection, frame));
         socket.textMessageHandler(text -> onText(connection, text));
         socket.binaryMessageHandler(data -> connection.close(CloseCodes.BAD_MESSAGE,
                 "binary frames are not part of the protocol: send JSON text frames"));
-        socket.drainHandler(v -> connection.outbox().flush());
+        socket.drainHandler(v -> flushes.run(connection.outbox()::flush));
         socket.exceptionHandler(e -> onError(connection, e));
         socket.closeHandler(v -> remove(connection));
         LOG.debug("WebSocket {} connected ({} open)", connection.remote(), connections.size());

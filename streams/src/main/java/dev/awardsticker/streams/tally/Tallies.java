@@ -27,7 +27,7 @@ public final class Tallies {
      * array increments instead of a walk over every nomination of the ceremony (which, per event, made a ceremony
      * of 10,000 nominations O(n^2) to process).
      */
-    private record Layout(CeremonyDefinition definition, List<Tally> subjects, int[] nominations,
+    private record Layout(CeremonyDefinition definition, List<Tally> subjects, List<String> keys, int[] nominations,
                           Map<String, Map<String, int[]>> subjectsByCategoryAndNominee) {
         static Layout of(CeremonyDefinition definition) {
             Map<String, Integer> index = new LinkedHashMap<>();
@@ -59,8 +59,8 @@ public final class Tallies {
                     });
                 }
             }
-            return new Layout(definition, List.copyOf(subjects), nominations.stream().mapToInt(Integer::intValue).toArray(),
-                    byCategory);
+            return new Layout(definition, List.copyOf(subjects), List.copyOf(index.keySet()),
+                    nominations.stream().mapToInt(Integer::intValue).toArray(), byCategory);
         }
     }
 
@@ -104,7 +104,7 @@ public final class Tallies {
         Map<String, Tally> result = new LinkedHashMap<>();
         for (int i = 0; i < wins.length; i++) {
             Tally s = layout.subjects().get(i);
-            result.put(s.key(), new Tally(s.subject(), s.name(), wins[i], layout.nominations()[i]));
+            result.put(layout.keys().get(i), new Tally(s.subject(), s.name(), wins[i], layout.nominations()[i]));
         }
         return result;
     }

@@ -8,6 +8,7 @@ import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
 import dev.awardsticker.contract.event.WinAnnounced;
+import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.kafka.EmbeddedKafka;
@@ -46,9 +47,9 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@code editions} (default): what a bulk import of an award's archive feeds the app, e.g. every Golden Globes
  *   since 1944. BENCH_WINS (10,000) wins as {@code BENCH_WINS / 25} editions (400) of 25 categories x 5 nominees, one winner per category;
- *   each edition's definition is written, then its 25 wins in order, keyed by ceremony id as in production (so spread
- *   over the input partitions). The definitions are written inside the timed window, so their processing is timed
- *   too. Every record gets a strictly increasing timestamp, so Streams never takes a win before its definition.</li>
+ *   the definitions of all editions are written first (and flushed), then every edition's 25 wins in order, keyed
+ *   by ceremony id as in production (so spread over the input partitions). The definitions are written inside the
+ *   timed window, so their processing is timed too. Every record gets a strictly increasing timestamp, so Streams never takes a win before its definition.</li>
  *   <li>{@code one-ceremony}: one artificial ceremony of BENCH_WINS / 20 categories of 20 nominees, every category's
  *   later winners ties (so every win is accepted). Its definition is published and processed before the timed
  *   window; only the wins are timed.</li>
@@ -110,11 +111,14 @@ public final class HistoryBench {
                 Map<String, String> lastWins = new HashMap<>();
                 editions.forEach(e -> lastWins.put(e.definition().id(), e.wins().get(e.wins().size() - 1).eventId()));
                 boolean definitionsTimed = !shape.equals("one-ceremony");
-                // Strictly increasing timestamps: a task reads its two input partitions in timestamp order.
-                long timestamp = System.currentTimeMillis() - 2L * (totalWins + editions.size());
+                // Send time, made strictly increasing: a task reads its two input partitions in timestamp order. (Not
+                // back-dated: the Streams app treats records written moments ago as live input and commits them at
+                // once, as it would for an import fed through ingest.)
+                long[] clock = {0};
+                java.util.function.LongSupplier next = () -> clock[0] = Math.max(System.currentTimeMillis(), clock[0] + 1);
                 if (!definitionsTimed) {
                     CeremonyDefinition definition = editions.get(0).definition();
-                    producer.send(new ProducerRecord<>(Topics.CEREMONY_DEFINITIONS, null, timestamp++, definition.id(),
+                    producer.send(new ProducerRecord<>(Topics.CEREMONY_DEFINITIONS, null, next.getAsLong(), definition.id(),
                             Json.bytes(definition))).get();
                     long defined = drainUntil(reader, Map.of(), 60_000, 0)[1];
                     out.printf("definition of %d categories x %d nominees published and processed (%d updates), "
@@ -122,19 +126,29 @@ public final class HistoryBench {
                 }
                 long commitsBefore = liveCommits(streams);
                 long start = System.nanoTime();
-                for (Edition edition : editions) {
-                    String id = edition.definition().id();
-                    if (definitionsTimed) {
-                        producer.send(new ProducerRecord<>(Topics.CEREMONY_DEFINITIONS, null, timestamp++, id,
-                                Json.bytes(edition.definition())));
+                if (definitionsTimed) {
+                    // An import loads the archive's definitions, then its results. The flush puts every definition
+                    // on the broker before the first win is sent: Streams (max.task.idle.ms=0) then waits to fetch
+                    // a ceremony's definition before it takes the ceremony's wins, which are later in time; without
+                    // it a win can reach the broker before its definition and be rejected as "not defined".
+                    for (Edition edition : editions) {
+                        producer.send(new ProducerRecord<>(Topics.CEREMONY_DEFINITIONS, null, next.getAsLong(),
+                                edition.definition().id(), Json.bytes(edition.definition())));
                     }
+                    producer.flush();
+                }
+                for (Edition edition : editions) {
                     for (WinAnnounced win : edition.wins()) {
-                        producer.send(new ProducerRecord<>(Topics.CEREMONY_WINS, null, timestamp++, id, Json.bytes(win)));
+                        producer.send(new ProducerRecord<>(Topics.CEREMONY_WINS, null, next.getAsLong(),
+                                edition.definition().id(), Json.bytes(win)));
                     }
                 }
                 producer.flush();
                 double sentSeconds = (System.nanoTime() - start) / 1e9;
                 long[] counts = drainUntil(reader, lastWins, 600_000, start);
+                if (counts[2] > 0) {
+                    out.println("incomplete; verdicts other than ACCEPTED: " + notAccepted(bootstrap));
+                }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 long commits = liveCommits(streams) - commitsBefore;
                 String load = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -197,6 +211,33 @@ public final class HistoryBench {
         return new Edition(definition, all);
     }
 
+    /** Verdicts other than ACCEPTED, counted by status and reason (what kept a history from completing). */
+    private static Map<String, Integer> notAccepted(String bootstrap) {
+        Map<String, Integer> reasons = new java.util.TreeMap<>();
+        try (KafkaConsumer<String, byte[]> verdicts = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = verdicts.partitionsFor(Topics.WIN_VERDICTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            verdicts.assign(partitions);
+            verdicts.seekToBeginning(partitions);
+            long quietSince = System.currentTimeMillis();
+            while (System.currentTimeMillis() - quietSince < 3000) {
+                for (ConsumerRecord<String, byte[]> record : verdicts.poll(Duration.ofMillis(200))) {
+                    quietSince = System.currentTimeMillis();
+                    WinVerdict verdict = Json.read(record.value(), WinVerdict.class);
+                    if (verdict.status() != WinVerdict.Status.ACCEPTED) {
+                        String reason = verdict.status() + ": " + String.valueOf(verdict.reason())
+                                .replaceAll("'[^']*'", "'...'");
+                        reasons.merge(reason, 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return reasons;
+    }
+
     /** Transactions the live app (not the all-time one) has committed so far: Kafka Streams' thread commit-total. */
     private static long liveCommits(TickerStreams streams) {
         double sum = 0;
@@ -245,6 +286,8 @@ public final class HistoryBench {
                 quietSince = System.currentTimeMillis();
             } else if (lastWins.isEmpty() && updates > 0 && System.currentTimeMillis() - quietSince > 2000) {
                 break;
+            } else if (!lastWins.isEmpty() && System.currentTimeMillis() - quietSince > 30_000) {
+                break; // 30 s without a single update: what is missing will not come (see the verdicts printed)
             }
         }
         return new long[] {declared, updates, missing.size()};

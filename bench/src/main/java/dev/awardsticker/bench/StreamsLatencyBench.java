@@ -65,7 +65,9 @@ public final class StreamsLatencyBench {
                     StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10)),
             new Setting("commit 10 ms, no cache, linger 0, poll 5 ms", Map.of(
                     StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10, StreamsConfig.POLL_MS_CONFIG, 5)),
-            new Setting("ours: commit 0 (as soon as ready), no cache, linger 0", Map.of()));
+            new Setting("commit 0 (our setting before the history work), no cache, linger 0", Map.of(
+                    StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 0)),
+            new Setting("ours: commit 50 ms, at once when caught up, no cache, linger 0", Map.of()));
 
     public static void main(String[] args) throws Exception {
         int wins = Integer.parseInt(System.getenv().getOrDefault("BENCH_WINS", "200"));

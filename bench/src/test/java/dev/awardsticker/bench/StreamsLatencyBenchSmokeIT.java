@@ -17,9 +17,14 @@ class StreamsLatencyBenchSmokeIT {
     void measuresEveryWinAndPrintsTheTable() throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<StreamsLatencyBench.Result> results = StreamsLatencyBench.run(5, 10,
-                List.of(StreamsLatencyBench.SETTINGS.get(3)), new PrintStream(printed, true, StandardCharsets.UTF_8));
+                List.of(ours()), new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertEquals(5, results.get(0).wins(), "every win's tally was read back");
         String table = printed.toString(StandardCharsets.UTF_8);
-        assertTrue(table.contains("p50 ms") && table.contains(StreamsLatencyBench.SETTINGS.get(3).name()), table);
+        assertTrue(table.contains("p50 ms") && table.contains(ours().name()), table);
+    }
+
+    /** Our settings: the last row of the table. */
+    private static StreamsLatencyBench.Setting ours() {
+        return StreamsLatencyBench.SETTINGS.get(StreamsLatencyBench.SETTINGS.size() - 1);
     }
 }

@@ -19,11 +19,17 @@ import java.util.Properties;
 public record StreamsAppConfig(String bootstrapServers, String applicationId, Path stateDir, long commitIntervalMs,
                                int threads, int replicationFactor, int httpPort) {
     /**
-     * Commit as soon as a processed record is ready: on sparse input (an awards night) it gave win-to-tally
-     * p50 15 ms / p99 34 ms against 23 / 55 ms at 10 ms and 119 / 168 ms at Streams' default 100 ms, for less CPU
-     * per win (StreamsLatencyBench, 200 wins 100 ms apart, 2 cores).
+     * Commit a backlog in transactions of up to 50 ms of work, live input at once. Streams commits after a record
+     * (batch) when the last commit is more than this old, and the ceremony processor asks for a commit after any record
+     * written less than {@code CeremonyProcessor.CAUGHT_UP_MS} (50 ms) ago: live wins, even two arriving together, are
+     * committed as soon as processed, as with the 0 we had (StreamsLatencyBench, 100 wins 100 ms apart, one run:
+     * p50 / p99 with 0 21 / 52 ms; 50 ms alone 16 / 115 ms, because a win within 50 ms of a commit waited up to
+     * poll.ms; see docs/perf-notes.md for the run with the processor's request). A backlog (a history import,
+     * catching up after a restart) is older than that: at 0 a poll of many records is NOT one transaction (the poll
+     * loop shrinks its batch to one record after every commit; HistoryBench: 1,379 commits for 2,080 records), at
+     * 50 ms the 10,400 records of HistoryBench took ~300 transactions.
      */
-    public static final long DEFAULT_COMMIT_INTERVAL_MS = 0;
+    public static final long DEFAULT_COMMIT_INTERVAL_MS = 50;
 
     /**
      * The all-time totals commit in batches (Streams' exactly-once default): they are not on the live path, and one

@@ -55,6 +55,10 @@ public final class TickerTopology {
         // In-memory stores backed by changelogs: tiny per ceremony, restored from Kafka after a crash.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.STATE_STORE),
                 Serdes.String(), Serdes.ByteArray()), "ceremony");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.DEFINITION_STORE),
+                Serdes.String(), Serdes.ByteArray()), "ceremony");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.WINNERS_STORE),
+                Serdes.String(), Serdes.ByteArray()), "ceremony");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.EVENT_ID_STORE),
                 Serdes.String(), Serdes.ByteArray()), "ceremony");
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.RECORDS_STORE),

@@ -719,6 +719,125 @@ class TickerTopologyTest {
                 allTimeOf("academy-awards", TallyUpdated.Subject.WORK, "La La Land"));
     }
 
+    /**
+     * The giant ceremony that used to kill the Streams thread (one state value per ceremony passed Kafka's 1 MB at
+     * ~6,860 winners): 10,000 winners of 500 categories (later winners of a category are ties). Every record written
+     * while the wins go through, to every topic including the stores' changelogs, stays under a bound that does not
+     * depend on the number of winners, and the sequence has no gap.
+     */
+    @Test
+    void aCeremonyOfTenThousandWinnersNeverWritesAValueThatGrowsWithItsWinners() {
+        String giant = "giant-awards-1";
+        int categories = 500;
+        int nominees = 20;
+        CeremonyDefinition definition = new CeremonyDefinition(giant, "giant-awards", "1st Giant Awards", 1,
+                java.time.LocalDate.of(2020, 1, 5), "TV1", java.util.stream.IntStream.range(0, categories)
+                .mapToObj(c -> new Category("C" + c, java.util.stream.IntStream.range(0, nominees)
+                        .mapToObj(n -> new Nominee("N" + c + "-" + n, "W" + (c * nominees + n) % 50, List.of(),
+                                "S" + n % 5)).toList())).toList());
+        definitions.pipeInput(giant, Json.bytes(definition), now);
+        List<CeremonyUpdate> defined = updates();
+        long lastSeq = defined.get(defined.size() - 1).seq();
+        readEverythingProduced(new java.util.ArrayList<>());
+
+        int bound = 16 * 1024;
+        int largest = 0;
+        long declared = 0;
+        for (int i = 0; i < categories * nominees; i++) {
+            int c = i / nominees;
+            int n = i % nominees;
+            winIn(giant, "w" + i, "C" + c, "N" + c + "-" + n, n > 0);
+            if (i % 500 == 499) {
+                List<CeremonyUpdate> read = new java.util.ArrayList<>();
+                largest = Math.max(largest, readEverythingProduced(read));
+                assertSequenceFrom(lastSeq + 1, read);
+                lastSeq = read.get(read.size() - 1).seq();
+                declared += read.stream().filter(u -> u.change() instanceof WinnerDeclared).count();
+            }
+        }
+        assertEquals(categories * nominees, declared, "every win is accepted");
+        assertTrue(largest < bound, "largest record written while the wins went through: " + largest + " bytes");
+
+        // The stored state still judges the next events: a repeat winner is refused, a correction replaces one.
+        winIn(giant, "one-more", "C0", "N0-0", true);
+        assertEquals(WinVerdict.Status.REJECTED, lastVerdict().status(), "N0-0 has already won C0");
+        correctIn(giant, "fix", "C7", "N7-3", "N7-3");
+        assertEquals(WinVerdict.Status.REJECTED, lastVerdict().status(), "N7-3 is already a winner of C7");
+        retractIn(giant, "take-back", "C499", "N499-19");
+        List<CeremonyUpdate> taken = updates();
+        assertSequenceFrom(lastSeq + 1, taken);
+        WinnerWithdrawn withdrawn = (WinnerWithdrawn) taken.get(0).change();
+        assertEquals("N499-19", withdrawn.nominee());
+        assertEquals(categories, withdrawn.decided(), "C499 keeps its other 19 winners");
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "W49", 199, 200),
+                lastTally(taken, TallyUpdated.Subject.WORK, "W49"));
+    }
+
+    WinVerdict lastVerdict() {
+        List<WinVerdict> read = verdicts();
+        return read.get(read.size() - 1);
+    }
+
+    void retractIn(String ceremony, String eventId, String category, String nominee) {
+        now = now.plusSeconds(60);
+        wins.pipeInput(ceremony, Json.bytes(new WinRetracted(eventId, ceremony, category, nominee, "wrong envelope",
+                now.toEpochMilli(), "ed")), now);
+    }
+
+    /**
+     * Reads (and so frees) everything produced so far on every topic, stores' changelogs included; returns the largest
+     * key + value in bytes and adds the ceremony updates to {@code updates}.
+     */
+    int readEverythingProduced(List<CeremonyUpdate> updates) {
+        int largest = 0;
+        for (String topic : driver.producedTopicNames()) {
+            for (TestRecord<String, byte[]> record : driver.createOutputTopic(topic, new StringDeserializer(),
+                    new ByteArrayDeserializer()).readRecordsToList()) {
+                if (topic.equals(Topics.CEREMONY_UPDATES)) {
+                    updates.add(Json.read(record.value(), CeremonyUpdate.class));
+                }
+                int size = (record.key() == null ? 0 : record.key().length())
+                        + (record.value() == null ? 0 : record.value().length);
+                largest = Math.max(largest, size);
+            }
+        }
+        return largest;
+    }
+
+    /** A state stored as one value per ceremony (the layout before the split) is read, and the next event goes on. */
+    @Test
+    void aStateStoredInTheOldOneValueLayoutIsReadAndSplitByTheNextEvent() {
+        define();
+        win("e1", "Best Picture", "Alpha");
+        List<CeremonyUpdate> before = updates();
+        long lastSeq = before.get(before.size() - 1).seq();
+        long epoch = before.get(0).epoch();
+        // What the app before the split had stored after these two records.
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> heads =
+                driver.getKeyValueStore(dev.awardsticker.streams.ceremony.CeremonyProcessor.STATE_STORE);
+        heads.put(C, Json.bytes(new dev.awardsticker.streams.ceremony.CeremonyState(DEFINITION, epoch, lastSeq,
+                Map.of("Best Picture", List.of(new dev.awardsticker.streams.ceremony.Winner("Alpha", "e1", false, "ed"))),
+                Map.of(), Map.of())));
+        driver.getKeyValueStore(dev.awardsticker.streams.ceremony.CeremonyProcessor.DEFINITION_STORE).delete(C);
+        driver.getKeyValueStore(dev.awardsticker.streams.ceremony.CeremonyProcessor.WINNERS_STORE)
+                .all().forEachRemaining(kv -> driver.getKeyValueStore(
+                        dev.awardsticker.streams.ceremony.CeremonyProcessor.WINNERS_STORE).delete(kv.key));
+
+        win("e2", "Best Director", "Alice");
+        win("e3", "Best Picture", "Beta");
+        List<CeremonyUpdate> after = updates();
+        assertSequenceFrom(lastSeq + 1, after);
+        WinnerDeclared alice = (WinnerDeclared) after.get(0).change();
+        assertEquals(2, alice.decided());
+        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Alpha", 2, 3),
+                lastTally(after, TallyUpdated.Subject.WORK, "Alpha"));
+        List<WinVerdict> verdicts = verdicts();
+        assertEquals(WinVerdict.Status.REJECTED, verdicts.get(verdicts.size() - 1).status(),
+                "Best Picture was decided before the split");
+        assertEquals(2, driver.getKeyValueStore(dev.awardsticker.streams.ceremony.CeremonyProcessor.WINNERS_STORE)
+                .approximateNumEntries(), "the next write stored each category's winners under its own key");
+    }
+
     static void assertSequenceFrom(long first, List<CeremonyUpdate> updates) {
         assertEquals(LongStream.range(first, first + updates.size()).boxed().toList(),
                 updates.stream().map(CeremonyUpdate::seq).toList());

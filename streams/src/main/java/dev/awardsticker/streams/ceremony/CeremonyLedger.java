@@ -41,11 +41,13 @@ public final class CeremonyLedger {
      * @param newRecords reference records this event changed
      * @param leaderboard the ceremony's standing when this event changed it (position not yet stamped)
      * @param rejection  why the event changed nothing, if it was refused
+     * @param tallies    the tallies of {@code state} (what {@link #tallies} gives), so that the next event need not
+     *                   derive them again; null when the event was refused and none were given
      */
     public record Outcome(CeremonyState state, List<Change> changes, List<RecordReference> newRecords,
-                          Optional<Leaderboard> leaderboard, Optional<String> rejection) {
-        static Outcome rejected(CeremonyState state, String reason) {
-            return new Outcome(state, List.of(), List.of(), Optional.empty(), Optional.of(reason));
+                          Optional<Leaderboard> leaderboard, Optional<String> rejection, Map<String, Tally> tallies) {
+        static Outcome rejected(CeremonyState state, Map<String, Tally> tallies, String reason) {
+            return new Outcome(state, List.of(), List.of(), Optional.empty(), Optional.of(reason), tallies);
         }
     }
 
@@ -55,31 +57,50 @@ public final class CeremonyLedger {
      */
     public static Outcome define(CeremonyState state, CeremonyDefinition definition, long timestamp,
                                  Function<String, RecordReference> liveRecords) {
+        return define(state, null, definition, timestamp, liveRecords);
+    }
+
+    /**
+     * As {@link #define(CeremonyState, CeremonyDefinition, long, Function)}, with {@code state}'s tallies when the
+     * caller has them from the previous outcome (null: derived here).
+     */
+    public static Outcome define(CeremonyState state, Map<String, Tally> talliesOfState, CeremonyDefinition definition,
+                                 long timestamp, Function<String, RecordReference> liveRecords) {
         CeremonyState before = state != null ? state : CeremonyState.start(definition, timestamp);
         CeremonyState after = before.withDefinition(definition);
         List<Change> changes = new ArrayList<>();
         changes.add(new CeremonyDefined(definition));
         String cause = "; the definition of " + definition.id() + " changed";
-        return finish(state, after, changes, cause, liveRecords);
+        return finish(state, talliesOfState, after, changes, cause, liveRecords);
     }
 
     /** Applies any editor event; refused (with the reason) when it does not fit the ceremony as it stands. */
     public static Outcome apply(CeremonyState state, EditorEvent event, Function<String, RecordReference> liveRecords) {
+        return apply(state, null, event, liveRecords);
+    }
+
+    /**
+     * As {@link #apply(CeremonyState, EditorEvent, Function)}, with {@code state}'s tallies when the caller has them
+     * from the previous outcome (null: derived here). They are a pure function of the state, so this only saves time.
+     */
+    public static Outcome apply(CeremonyState state, Map<String, Tally> talliesOfState, EditorEvent event,
+                                Function<String, RecordReference> liveRecords) {
         if (state == null) {
-            return Outcome.rejected(null, "ceremony '" + event.ceremony() + "' is not defined");
+            return Outcome.rejected(null, null, "ceremony '" + event.ceremony() + "' is not defined");
         }
         Optional<Category> category = state.definition().category(event.category());
         if (category.isEmpty()) {
-            return Outcome.rejected(state, "category '" + event.category() + "' is not in " + state.definition().id());
+            return Outcome.rejected(state, talliesOfState,
+                    "category '" + event.category() + "' is not in " + state.definition().id());
         }
         if (event instanceof WinAnnounced win) {
-            return announce(state, category.get(), win, liveRecords);
+            return announce(state, talliesOfState, category.get(), win, liveRecords);
         } else if (event instanceof WinRetracted retraction) {
-            return correct(state, category.get(), retraction.nominee(), null, retraction.reason(), retraction.editor(),
-                    liveRecords);
+            return correct(state, talliesOfState, category.get(), retraction.nominee(), null, retraction.reason(),
+                    retraction.editor(), liveRecords);
         } else {
             WinCorrected correction = (WinCorrected) event;
-            return correct(state, category.get(), correction.nominee(), correction.correctNominee(),
+            return correct(state, talliesOfState, category.get(), correction.nominee(), correction.correctNominee(),
                     correction.reason(), correction.editor(), liveRecords);
         }
     }
@@ -88,18 +109,18 @@ public final class CeremonyLedger {
      * A win is announced. Refused when the nominee is not in the category, or when the category is already
      * decided and the win is not marked as a tie.
      */
-    private static Outcome announce(CeremonyState state, Category category, WinAnnounced win,
-                                    Function<String, RecordReference> liveRecords) {
+    private static Outcome announce(CeremonyState state, Map<String, Tally> talliesOfState, Category category,
+                                    WinAnnounced win, Function<String, RecordReference> liveRecords) {
         Optional<Nominee> nominee = category.nominee(win.nominee());
         if (nominee.isEmpty()) {
-            return Outcome.rejected(state, "'" + win.nominee() + "' is not nominated in '" + win.category() + "'");
+            return Outcome.rejected(state, talliesOfState, "'" + win.nominee() + "' is not nominated in '" + win.category() + "'");
         }
         List<Winner> current = state.winnersOf(win.category());
         if (current.stream().anyMatch(w -> w.nominee().equals(win.nominee()))) {
-            return Outcome.rejected(state, "'" + win.nominee() + "' is already the winner of '" + win.category() + "'");
+            return Outcome.rejected(state, talliesOfState, "'" + win.nominee() + "' is already the winner of '" + win.category() + "'");
         }
         if (!current.isEmpty() && !win.tie()) {
-            return Outcome.rejected(state, "'" + win.category() + "' is already decided ("
+            return Outcome.rejected(state, talliesOfState, "'" + win.category() + "' is already decided ("
                     + current.get(0).nominee() + "); mark the win as a tie or send a correction");
         }
         List<Winner> winners = new ArrayList<>(current);
@@ -107,28 +128,29 @@ public final class CeremonyLedger {
         CeremonyState after = withCategoryWinners(state, win.category(), winners);
         List<Change> changes = new ArrayList<>();
         changes.add(declared(after, nominee.get(), win.category(), win.tie(), win.editor()));
-        return finish(state, after, changes, "", liveRecords);
+        return finish(state, talliesOfState, after, changes, "", liveRecords);
     }
 
     /**
      * A recorded winner is taken back ({@code correctNominee} null) or replaced. Refused when {@code nominee}
      * is not a recorded winner, or the replacement is not nominated or already a winner.
      */
-    private static Outcome correct(CeremonyState state, Category category, String nominee, String correctNominee,
-                                   String reason, String editor, Function<String, RecordReference> liveRecords) {
+    private static Outcome correct(CeremonyState state, Map<String, Tally> talliesOfState, Category category,
+                                   String nominee, String correctNominee, String reason, String editor,
+                                   Function<String, RecordReference> liveRecords) {
         List<Winner> current = state.winnersOf(category.name());
         if (current.stream().noneMatch(w -> w.nominee().equals(nominee))) {
-            return Outcome.rejected(state, "'" + nominee + "' is not a recorded winner of '" + category.name()
+            return Outcome.rejected(state, talliesOfState, "'" + nominee + "' is not a recorded winner of '" + category.name()
                     + "'" + (current.isEmpty() ? " (no winner yet)" : " (recorded: " + current.get(0).nominee() + ")"));
         }
         Optional<Nominee> replacement = Optional.empty();
         if (correctNominee != null) {
             replacement = category.nominee(correctNominee);
             if (replacement.isEmpty()) {
-                return Outcome.rejected(state, "'" + correctNominee + "' is not nominated in '" + category.name() + "'");
+                return Outcome.rejected(state, talliesOfState, "'" + correctNominee + "' is not nominated in '" + category.name() + "'");
             }
             if (current.stream().anyMatch(w -> w.nominee().equals(correctNominee))) {
-                return Outcome.rejected(state, "'" + correctNominee + "' is already a winner of '" + category.name() + "'");
+                return Outcome.rejected(state, talliesOfState, "'" + correctNominee + "' is already a winner of '" + category.name() + "'");
             }
         }
         List<Winner> winners = new ArrayList<>(current);
@@ -145,16 +167,17 @@ public final class CeremonyLedger {
                 after.decided(), state.definition().categories().size()));
         replacement.ifPresent(r -> changes.add(declared(after, r, category.name(), wrong.tie(), editor)));
         String cause = "; it rested on " + nominee + " winning " + category.name() + ", which was " + why;
-        return finish(state, after, changes, cause, liveRecords);
+        return finish(state, talliesOfState, after, changes, cause, liveRecords);
     }
 
     /**
      * Common tail of every change: the tallies it moved, and the alerts that went up or came down.
-     * {@code before} is null for a ceremony's first definition.
+     * {@code before} is null for a ceremony's first definition; {@code talliesBefore} are its tallies if known.
      */
-    private static Outcome finish(CeremonyState before, CeremonyState after, List<Change> changes, String cause,
-                                  Function<String, RecordReference> liveRecords) {
-        Map<String, Tally> tallyBefore = before == null ? Map.of() : tallies(before);
+    private static Outcome finish(CeremonyState before, Map<String, Tally> talliesBefore, CeremonyState after,
+                                  List<Change> changes, String cause, Function<String, RecordReference> liveRecords) {
+        Map<String, Tally> tallyBefore = before == null ? Map.of()
+                : talliesBefore != null ? talliesBefore : tallies(before);
         Map<String, Tally> tallyAfter = tallies(after);
         changes.addAll(Tallies.changes(tallyBefore, tallyAfter));
         // Published only when it moved: a rejected or no-op event must not wake every leaderboard reader.
@@ -181,7 +204,7 @@ public final class CeremonyLedger {
         Map<String, RecordReference> baselines = new LinkedHashMap<>(after.baselines());
         baselines.putAll(evaluation.consulted());
         return new Outcome(after.withAlerts(standing).withBaselines(baselines), changes, evaluation.records(),
-                boardChanged, Optional.empty());
+                boardChanged, Optional.empty(), tallyAfter);
     }
 
     private static WinnerDeclared declared(CeremonyState after, Nominee nominee, String category, boolean tie,

@@ -16,11 +16,15 @@ import dev.awardsticker.contract.tally.CeremonyTally;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.TallyUpdated;
+import dev.awardsticker.streams.tally.Tally;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +32,10 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Runs every event of a ceremony, in partition order, through {@link CeremonyLedger} and numbers what comes
@@ -37,7 +45,23 @@ import java.nio.charset.StandardCharsets;
 public final class CeremonyProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(CeremonyProcessor.class);
 
+    /**
+     * A ceremony's state, split so that no event rewrites what it did not change (a value per event that grew with
+     * the ceremony made a history O(n^2) bytes and, past ~6,800 winners, over Kafka's 1 MB record limit):
+     * {@link #STATE_STORE} holds the small head (epoch, lastSeq, standing alerts, record baselines), written by every
+     * event; {@link #DEFINITION_STORE} the definition, written only when one arrives; {@link #WINNERS_STORE} each
+     * category's winners under {@link #winnersKey}, written only when that category changes.
+     */
     public static final String STATE_STORE = "ceremony-state";
+    public static final String DEFINITION_STORE = "ceremony-definition";
+    public static final String WINNERS_STORE = "ceremony-winners";
+    /**
+     * A record written less than this long ago (its timestamp against this host's clock) means the app is caught up
+     * with its input; {@link #process} then asks for a commit at once. Equal to the live app's commit interval.
+     */
+    static final long CAUGHT_UP_MS = 50;
+    /** Parsed states kept per task: enough for the ceremonies of a live night; an import rotates through them. */
+    static final int PARSED_STATES_KEPT = 64;
     public static final String EVENT_ID_STORE = "event-ids";
     public static final String RECORDS_STORE = "award-records-store";
 
@@ -59,9 +83,29 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         }
     }
 
+    /**
+     * A ceremony's state as last read from or written to the stores, parsed, with its tallies. Valid while the head
+     * in the store is this very array: every write of ours puts a new one, and a restore after a crash or an aborted
+     * transaction fills the store with new arrays, so a stale entry can never be taken for the stored state.
+     *
+     * @param storedWinners the winners as {@link #WINNERS_STORE} holds them (empty for a state read in the layout of
+     *                      before the split, which the next write then completes)
+     * @param definitionStored whether {@link #DEFINITION_STORE} holds the definition
+     */
+    private record Parsed(byte[] head, CeremonyState state, Map<String, Tally> tallies,
+                          Map<String, List<Winner>> storedWinners, boolean definitionStored) {}
+
     private final EventOutcomes outcomes;
+    private final Map<String, Parsed> parsed = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Parsed> eldest) {
+            return size() > PARSED_STATES_KEPT;
+        }
+    };
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> states;
+    private KeyValueStore<String, byte[]> definitions;
+    private KeyValueStore<String, byte[]> winners;
     private KeyValueStore<String, byte[]> seenEvents;
     private KeyValueStore<String, byte[]> records;
 
@@ -77,6 +121,9 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.states = context.getStateStore(STATE_STORE);
+        this.definitions = context.getStateStore(DEFINITION_STORE);
+        this.winners = context.getStateStore(WINNERS_STORE);
+        parsed.clear();
         this.seenEvents = context.getStateStore(EVENT_ID_STORE);
         this.records = context.getStateStore(RECORDS_STORE);
     }
@@ -102,6 +149,12 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             LOG.error("Processing failed for a record of ceremony {}; sent to {}", record.key(), Topics.DEAD_LETTERS, e);
             deadLetter(record, "processing failed: " + e);
         }
+        if (context.currentSystemTimeMs() - record.timestamp() < CAUGHT_UP_MS) {
+            // Written moments ago, so we are caught up (live input): commit now rather than when the commit interval
+            // says, so that a win arriving just after another is not held back. A backlog (an import, catching up
+            // after a restart) is older than this and goes in transactions of the commit interval (StreamsAppConfig).
+            context.commit();
+        }
     }
 
     private void onDefinition(Record<String, byte[]> record) {
@@ -116,9 +169,10 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         if (!definition.id().equals(record.key())) {
             throw new PoisonRecord("definition id '" + definition.id() + "' does not match key '" + record.key() + "'");
         }
-        CeremonyLedger.Outcome outcome = CeremonyLedger.define(load(record.key()), definition, record.timestamp(),
-                this::liveRecord);
-        publish(record, outcome, null, record.timestamp());
+        Parsed before = load(record.key());
+        CeremonyLedger.Outcome outcome = CeremonyLedger.define(before == null ? null : before.state(),
+                before == null ? null : before.tallies(), definition, record.timestamp(), this::liveRecord);
+        publish(record, before, outcome, null, record.timestamp());
         outcomes.count(EventOutcomes.DEFINED);
     }
 
@@ -149,14 +203,16 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             outcomes.count(verdict.status() == WinVerdict.Status.DUPLICATE ? EventOutcomes.DUPLICATE : EventOutcomes.REJECTED);
             return;
         }
-        CeremonyLedger.Outcome outcome = CeremonyLedger.apply(load(record.key()), event, this::liveRecord);
+        Parsed before = load(record.key());
+        CeremonyLedger.Outcome outcome = CeremonyLedger.apply(before == null ? null : before.state(),
+                before == null ? null : before.tallies(), event, this::liveRecord);
         WinVerdict verdict;
         if (outcome.rejection().isPresent()) {
             verdict = new WinVerdict(event.ceremony(), event.eventId(), WinVerdict.Status.REJECTED,
                     outcome.rejection().get(), 0);
             LOG.info("Rejected event {} of {}: {}", event.eventId(), event.ceremony(), outcome.rejection().get());
         } else {
-            long firstSeq = publish(record, outcome, event.eventId(), event.ingestedAt());
+            long firstSeq = publish(record, before, outcome, event.eventId(), event.ingestedAt());
             verdict = new WinVerdict(event.ceremony(), event.eventId(), WinVerdict.Status.ACCEPTED, null, firstSeq);
         }
         seenEvents.put(seenKey, Json.bytes(new SeenEvent(event.fingerprint(), verdict)));
@@ -165,7 +221,8 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
     }
 
     /** Numbers the outcome's changes, writes them and the new state; returns the first sequence number. */
-    private long publish(Record<String, byte[]> source, CeremonyLedger.Outcome outcome, String eventId, long ingestedAt) {
+    private long publish(Record<String, byte[]> source, Parsed before, CeremonyLedger.Outcome outcome, String eventId,
+                         long ingestedAt) {
         CeremonyState state = outcome.state();
         String ceremony = source.key();
         long seq = state.lastSeq();
@@ -192,8 +249,46 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         for (RecordReference reference : outcome.newRecords()) {
             context.forward(new Record<>(reference.key(), Json.bytes(reference), source.timestamp()), RECORDS_SINK);
         }
-        states.put(ceremony, Json.bytes(state.withLastSeq(seq)));
+        store(ceremony, before, state.withLastSeq(seq), outcome.tallies());
         return outcome.changes().isEmpty() ? 0 : state.lastSeq() + 1;
+    }
+
+    /**
+     * Writes what changed: the head always (lastSeq, alerts, baselines: small), the definition when it is another
+     * one, and the winners of each category whose winners changed (a category without winners is deleted).
+     */
+    private void store(String ceremony, Parsed before, CeremonyState state, Map<String, Tally> tallies) {
+        if (before == null || !before.definitionStored() || before.state().definition() != state.definition()) {
+            definitions.put(ceremony, Json.bytes(state.definition()));
+        }
+        Map<String, List<Winner>> stored = before == null ? Map.of() : before.storedWinners();
+        for (Map.Entry<String, List<Winner>> category : state.winners().entrySet()) {
+            if (!category.getValue().equals(stored.get(category.getKey()))) {
+                winners.put(winnersKey(ceremony, category.getKey()), Json.bytes(category.getValue()));
+            }
+        }
+        for (String category : stored.keySet()) {
+            if (!state.winners().containsKey(category)) {
+                winners.delete(winnersKey(ceremony, category));
+            }
+        }
+        byte[] head = Json.bytes(new CeremonyState(null, state.epoch(), state.lastSeq(), Map.of(), state.alerts(),
+                state.baselines()));
+        states.put(ceremony, head);
+        parsed.put(ceremony, new Parsed(head, state, tallies, state.winners(), true));
+    }
+
+    /**
+     * Key of a category's winners: the ceremony id's length first, so that no ceremony's keys are a prefix of
+     * another's and {@link #winnersPrefix} finds exactly one ceremony's categories (ids and names may hold any
+     * character).
+     */
+    static String winnersKey(String ceremony, String category) {
+        return winnersPrefix(ceremony) + category;
+    }
+
+    private static String winnersPrefix(String ceremony) {
+        return ceremony.length() + ":" + ceremony + "|";
     }
 
     private void forwardVerdict(Record<String, byte[]> source, WinVerdict verdict) {
@@ -229,9 +324,37 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         return null;
     }
 
-    private CeremonyState load(String ceremony) {
-        byte[] bytes = states.get(ceremony);
-        return bytes == null ? null : Json.read(bytes, CeremonyState.class);
+    /** The ceremony's state (null before its first definition): parsed again only when the stored head changed. */
+    private Parsed load(String ceremony) {
+        byte[] head = states.get(ceremony);
+        if (head == null) {
+            return null;
+        }
+        Parsed known = parsed.get(ceremony);
+        if (known != null && known.head() == head) {
+            return known;
+        }
+        CeremonyState stored = Json.read(head, CeremonyState.class);
+        if (stored.definition() != null) {
+            // Written before the state was split: the whole state in one value. The next write splits it.
+            Parsed legacy = new Parsed(head, stored, null, Map.of(), false);
+            parsed.put(ceremony, legacy);
+            return legacy;
+        }
+        CeremonyDefinition definition = Json.read(definitions.get(ceremony), CeremonyDefinition.class);
+        Map<String, List<Winner>> all = new TreeMap<>();
+        String prefix = winnersPrefix(ceremony);
+        try (KeyValueIterator<String, byte[]> categories = winners.prefixScan(prefix, new StringSerializer())) {
+            while (categories.hasNext()) {
+                KeyValue<String, byte[]> category = categories.next();
+                all.put(category.key.substring(prefix.length()), List.of(Json.read(category.value, Winner[].class)));
+            }
+        }
+        CeremonyState state = new CeremonyState(definition, stored.epoch(), stored.lastSeq(), all, stored.alerts(),
+                stored.baselines());
+        Parsed loaded = new Parsed(head, state, null, state.winners(), true);
+        parsed.put(ceremony, loaded);
+        return loaded;
     }
 
     private RecordReference liveRecord(String key) {

@@ -9,6 +9,8 @@ import dev.awardsticker.contract.update.TallyUpdated.Subject;
 import dev.awardsticker.streams.ceremony.Winner;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,26 +21,91 @@ import java.util.function.Function;
 public final class Tallies {
     private Tallies() {}
 
+    /**
+     * What a definition alone decides, worked out once per definition: every subject in order of first appearance,
+     * its nominations, and for each category which subjects a nominee's win counts for. A win then costs a few
+     * array increments instead of a walk over every nomination of the ceremony (which, per event, made a ceremony
+     * of 10,000 nominations O(n^2) to process).
+     */
+    private record Layout(CeremonyDefinition definition, List<Tally> subjects, List<String> keys, int[] nominations,
+                          Map<String, Map<String, int[]>> subjectsByCategoryAndNominee) {
+        static Layout of(CeremonyDefinition definition) {
+            Map<String, Integer> index = new LinkedHashMap<>();
+            List<Tally> subjects = new ArrayList<>();
+            List<Integer> nominations = new ArrayList<>();
+            Map<String, Map<String, int[]>> byCategory = new HashMap<>();
+            for (Category category : definition.categories()) {
+                Map<String, int[]> byNominee = byCategory.computeIfAbsent(category.name(), c -> new HashMap<>());
+                for (Nominee nominee : category.nominees()) {
+                    List<Tally> of = subjectsOf(nominee);
+                    int[] positions = new int[of.size()];
+                    for (int i = 0; i < of.size(); i++) {
+                        Tally subject = of.get(i);
+                        Integer at = index.get(subject.key());
+                        if (at == null) {
+                            at = subjects.size();
+                            index.put(subject.key(), at);
+                            subjects.add(subject);
+                            nominations.add(0);
+                        }
+                        nominations.set(at, nominations.get(at) + 1);
+                        positions[i] = at;
+                    }
+                    // Two nominees of one name in one category both count when that name wins, as before.
+                    byNominee.merge(nominee.name(), positions, (a, b) -> {
+                        int[] both = Arrays.copyOf(a, a.length + b.length);
+                        System.arraycopy(b, 0, both, a.length, b.length);
+                        return both;
+                    });
+                }
+            }
+            return new Layout(definition, List.copyOf(subjects), List.copyOf(index.keySet()),
+                    nominations.stream().mapToInt(Integer::intValue).toArray(), byCategory);
+        }
+    }
+
+    /** Layouts of the definitions this thread used last (by ceremony id, valid for that very definition object). */
+    private static final int LAYOUTS_KEPT = 64;
+    private static final ThreadLocal<Map<String, Layout>> LAYOUTS = ThreadLocal.withInitial(
+            () -> new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Layout> eldest) {
+                    return size() > LAYOUTS_KEPT;
+                }
+            });
+
+    private static Layout layout(CeremonyDefinition definition) {
+        Map<String, Layout> layouts = LAYOUTS.get();
+        Layout layout = layouts.get(definition.id());
+        if (layout == null || layout.definition() != definition) {
+            layout = Layout.of(definition);
+            layouts.put(definition.id(), layout);
+        }
+        return layout;
+    }
+
     /** Every subject's tally, in definition order (works, people and studios as they first appear). */
     public static Map<String, Tally> of(CeremonyDefinition definition, Function<String, List<Winner>> winnersOf) {
-        Map<String, int[]> counts = new LinkedHashMap<>();
-        Map<String, Tally> names = new LinkedHashMap<>();
+        Layout layout = layout(definition);
+        int[] wins = new int[layout.subjects().size()];
         for (Category category : definition.categories()) {
             List<Winner> winners = winnersOf.apply(category.name());
-            for (Nominee nominee : category.nominees()) {
-                boolean won = winners.stream().anyMatch(w -> w.nominee().equals(nominee.name()));
-                for (Tally subject : subjectsOf(nominee)) {
-                    int[] c = counts.computeIfAbsent(subject.key(), k -> new int[2]);
-                    names.putIfAbsent(subject.key(), subject);
-                    c[1]++;
-                    if (won) {
-                        c[0]++;
-                    }
+            if (winners.isEmpty()) {
+                continue;
+            }
+            Map<String, int[]> byNominee = layout.subjectsByCategoryAndNominee().get(category.name());
+            // A nominee counts once however many winner entries name it; a winner no longer nominated counts for nothing.
+            for (String name : winners.stream().map(Winner::nominee).distinct().toList()) {
+                for (int at : byNominee.getOrDefault(name, new int[0])) {
+                    wins[at]++;
                 }
             }
         }
         Map<String, Tally> result = new LinkedHashMap<>();
-        names.forEach((key, s) -> result.put(key, new Tally(s.subject(), s.name(), counts.get(key)[0], counts.get(key)[1])));
+        for (int i = 0; i < wins.length; i++) {
+            Tally s = layout.subjects().get(i);
+            result.put(layout.keys().get(i), new Tally(s.subject(), s.name(), wins[i], layout.nominations()[i]));
+        }
         return result;
     }
 

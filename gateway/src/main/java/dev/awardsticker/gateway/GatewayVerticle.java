@@ -85,6 +85,7 @@ final class GatewayVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.get("/ws").handler(ctx -> onceCaughtUp(ctx, hub::upgrade));
         router.get("/sse").handler(ctx -> onceCaughtUp(ctx, sse::open));
+        router.options("/sse").handler(sse::preflight);
         router.get("/metrics").handler(metrics::scrape);
         // Webhooks (push package): admin API and deliveries; mounted before HttpApi's catch-all static route.
         webhooks = new Webhooks(vertx, config.kafkaBootstrapServers(), webhookConfig, metrics.registry());

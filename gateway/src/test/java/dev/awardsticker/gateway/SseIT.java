@@ -293,6 +293,52 @@ class SseIT {
         }
     }
 
+    @Test
+    void pagesOfOtherOriginsMayReadTheStreamOnlyWhereTheGatewayAllowsThem() throws Exception {
+        String ceremony = uniqueCeremony("sse-cors");
+        // Any origin by default: a newsroom page elsewhere can read the public feed.
+        try (SseClient anyOrigin = sse("/sse?ceremony=" + ceremony, "Origin", "https://news.example.com")) {
+            assertEquals(200, anyOrigin.status());
+            assertEquals("*", anyOrigin.header("Access-Control-Allow-Origin"));
+            anyOrigin.awaitEvent("snapshot");
+        }
+        GatewayService listed = GatewayService.start(vertx, config.withAllowedOrigins(List.of("https://news.example.com")))
+                .await(10, TimeUnit.SECONDS);
+        try {
+            try (SseClient allowed = SseClient.connect(vertx, listed.port(), "/sse?ceremony=" + ceremony,
+                    "Origin", "https://news.example.com")) {
+                assertEquals(200, allowed.status());
+                assertEquals("https://news.example.com", allowed.header("Access-Control-Allow-Origin"));
+                assertEquals("Origin", allowed.header("Vary"));
+                allowed.awaitEvent("snapshot");
+            }
+            try (SseClient refused = SseClient.connect(vertx, listed.port(), "/sse?ceremony=" + ceremony,
+                    "Origin", "https://elsewhere.example")) {
+                assertEquals(403, refused.status());
+                refused.awaitEnded();
+                assertTrue(refused.body().contains("GATEWAY_ALLOWED_ORIGINS"), refused.body());
+                assertNull(refused.header("Access-Control-Allow-Origin"));
+            }
+            try (SseClient program = SseClient.connect(vertx, listed.port(), "/sse?ceremony=" + ceremony)) {
+                assertEquals(200, program.status(), "no Origin: not a browser page, nothing to refuse");
+                assertNull(program.header("Access-Control-Allow-Origin"));
+                program.awaitEvent("snapshot");
+            }
+            java.net.http.HttpResponse<Void> preflight = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + listed.port() + "/sse"))
+                            .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                            .header("Origin", "https://news.example.com")
+                            .header("Access-Control-Request-Method", "GET")
+                            .header("Access-Control-Request-Headers", "authorization").build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding());
+            assertEquals(204, preflight.statusCode());
+            assertEquals("https://news.example.com", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+            assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").contains("Authorization"));
+        } finally {
+            listed.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
     private static void assertReset(String ceremony, String lastEventId, String reasonPart) throws Exception {
         try (SseClient client = sse("/sse?ceremony=" + ceremony, "Last-Event-ID", lastEventId)) {
             SseClient.Event snapshot = client.awaitEvent("snapshot");

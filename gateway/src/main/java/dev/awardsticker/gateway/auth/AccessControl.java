@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Who may connect: browser origins ({@code GATEWAY_ALLOWED_ORIGINS}) and subscriber tokens
+ * Who may connect: browser origins ({@code GATEWAY_ALLOWED_ORIGINS}, for the WebSocket and SSE) and subscriber tokens
  * ({@code GATEWAY_JWT_SECRET}). Both are off unless configured, and then everyone gets {@link Grant#OPEN}.
  */
 public final class AccessControl {
@@ -43,6 +43,22 @@ public final class AccessControl {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         return allowedOrigins.isEmpty() || origin == null
                 || allowedOrigins.contains(normalizeOrigin(origin));
+    }
+
+    /**
+     * The {@code Access-Control-Allow-Origin} value that lets a page of the request's origin read a feed over plain
+     * HTTP (SSE), where browsers do apply the same-origin rule: {@code *} when any origin may, the origin itself when
+     * it is listed, null when the request has no Origin (not a cross-origin browser request) or may not.
+     */
+    public String allowOriginHeader(HttpServerRequest request) {
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (origin == null) {
+            return null;
+        }
+        if (allowedOrigins.isEmpty()) {
+            return "*";
+        }
+        return allowedOrigins.contains(normalizeOrigin(origin)) ? origin : null;
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.awardsticker.gateway.ws.Frames;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -82,6 +83,9 @@ public final class SseHub implements Fanout.Transport, TransportCounts {
             Responses.error(ctx, 503, "this gateway is shutting down; connect again to reach another instance");
             return;
         }
+        if (!crossOrigin(ctx)) {
+            return;
+        }
         Grant grant = Responses.authenticate(ctx, access);
         if (grant == null) {
             return;
@@ -99,6 +103,47 @@ public final class SseHub implements Fanout.Transport, TransportCounts {
             return;
         }
         start(ctx, request, grant);
+    }
+
+    /**
+     * Route handler for {@code OPTIONS /sse}: the preflight of a cross-origin reader that sends headers an
+     * {@code EventSource} does not (a fetch-based reader with {@code Authorization}).
+     */
+    public void preflight(RoutingContext ctx) {
+        if (crossOrigin(ctx)) {
+            ctx.response().setStatusCode(204)
+                    .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_METHODS, "GET")
+                    .putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Last-Event-ID, Accept, Cache-Control")
+                    .putHeader(HttpHeaders.ACCESS_CONTROL_MAX_AGE, "600")
+                    .end();
+        }
+    }
+
+    /**
+     * Browsers let a page read another origin's stream only with CORS headers: sent for origins the gateway
+     * allows (any, unless {@code GATEWAY_ALLOWED_ORIGINS} lists some), so they can also read its error answers;
+     * a listed-origins gateway refuses other origins' pages with 403, as it does for the WebSocket.
+     *
+     * @return false when the request was answered (refused)
+     */
+    private boolean crossOrigin(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!access.originAllowed(request)) {
+            String origin = request.getHeader(HttpHeaders.ORIGIN);
+            LOG.info("Refused an SSE stream from {}: origin {} is not in GATEWAY_ALLOWED_ORIGINS",
+                    request.remoteAddress(), origin);
+            Responses.error(ctx, 403, "pages from " + origin + " may not read this feed: the gateway's "
+                    + "GATEWAY_ALLOWED_ORIGINS does not list it");
+            return false;
+        }
+        String allow = access.allowOriginHeader(request);
+        if (allow != null) {
+            ctx.response().putHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, allow);
+            if (!"*".equals(allow)) {
+                ctx.response().putHeader(HttpHeaders.VARY, "Origin");
+            }
+        }
+        return true;
     }
 
     public void startKeepalive() {

@@ -5,12 +5,9 @@ import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.TopicSetup;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.update.CeremonyUpdate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
@@ -281,14 +278,8 @@ public final class FanoutBench {
 
     /** The highest seq of {@code ceremony} committed to ceremony-updates: what every client must reach. */
     static long finalSeq(String bootstrap, String ceremony) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.CEREMONY_UPDATES).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = TopicReader.open(bootstrap, "read_committed", Map.of())) {
+            List<TopicPartition> partitions = TopicReader.fromStart(consumer, Topics.CEREMONY_UPDATES);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long max = 0;
             long deadline = System.currentTimeMillis() + 60_000;

@@ -22,10 +22,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.PrintStream;
@@ -96,16 +93,10 @@ public final class HistoryBench {
                          ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
                          ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 1024 * 1024 - 1024),
                          new StringSerializer(), new ByteArraySerializer());
-                 KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(Map.of(
-                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                         ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-                         ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5), new StringDeserializer(), new ByteArrayDeserializer())) {
+                 KafkaConsumer<String, byte[]> reader = TopicReader.open(bootstrap, "read_committed", Map.of(
+                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5))) {
                 streams.awaitRunning(Duration.ofSeconds(60));
-                List<TopicPartition> partitions = reader.partitionsFor(Topics.CEREMONY_UPDATES).stream()
-                        .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                reader.assign(partitions);
-                reader.seekToBeginning(partitions);
+                TopicReader.fromStart(reader, Topics.CEREMONY_UPDATES);
 
                 // The last win of each ceremony: when all of these are declared, the history is through.
                 Map<String, String> lastWins = new HashMap<>();
@@ -265,14 +256,8 @@ public final class HistoryBench {
     /** Verdicts other than ACCEPTED, counted by status and reason (what kept a history from completing). */
     private static Map<String, Integer> notAccepted(String bootstrap) {
         Map<String, Integer> reasons = new java.util.TreeMap<>();
-        try (KafkaConsumer<String, byte[]> verdicts = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = verdicts.partitionsFor(Topics.WIN_VERDICTS).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            verdicts.assign(partitions);
-            verdicts.seekToBeginning(partitions);
+        try (KafkaConsumer<String, byte[]> verdicts = TopicReader.open(bootstrap, "read_committed", Map.of())) {
+            TopicReader.fromStart(verdicts, Topics.WIN_VERDICTS);
             long quietSince = System.currentTimeMillis();
             while (System.currentTimeMillis() - quietSince < 3000) {
                 for (ConsumerRecord<String, byte[]> record : verdicts.poll(Duration.ofMillis(200))) {

@@ -5,8 +5,6 @@ import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.TopicSetup;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.record.RecordReference;
-import dev.awardsticker.contract.update.CeremonyUpdate;
-import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.gateway.GatewayConfig;
 import dev.awardsticker.gateway.GatewayService;
 import dev.awardsticker.gateway.push.WebhookConfig;
@@ -28,9 +26,6 @@ import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -111,7 +106,8 @@ public final class PathLatencyBench {
                 }
 
                 String id = gg74.definition().id();
-                WebSocket viewer = viewer(vertx, gateway.port(), id, framed);
+                Map<String, Long> ingestedAt = new ConcurrentHashMap<>();
+                WebSocket viewer = viewer(vertx, gateway.port(), id, framed, ingestedAt);
                 ReplaySummary summary = replayer.replay(gg74, records, Duration.ofMillis(paceMs))
                         .await(10, TimeUnit.MINUTES);
                 List<String> eventIds = summary.posted().stream().filter(ReplaySummary.Posted::ok)
@@ -120,7 +116,6 @@ public final class PathLatencyBench {
                 while (!framed.keySet().containsAll(eventIds) && System.currentTimeMillis() < deadline) {
                     TimeUnit.MILLISECONDS.sleep(20); // a benchmark waiting for its last frames, not a test
                 }
-                Map<String, Long> ingestedAt = ingestedAt(bootstrap, id);
                 Map<String, Long> submitted = new LinkedHashMap<>();
                 for (ReplaySummary.Posted posted : summary.posted()) {
                     Long answered = summary.answeredAtMillis().get(posted.eventId());
@@ -166,8 +161,9 @@ public final class PathLatencyBench {
         }
     }
 
-    /** A viewer subscribed to the ceremony: when each win's WinnerDeclared frame arrived. */
-    private static WebSocket viewer(Vertx vertx, int port, String ceremony, Map<String, Long> framed)
+    /** A viewer subscribed to the ceremony: when each win's WinnerDeclared frame arrived, and its ingestedAt. */
+    private static WebSocket viewer(Vertx vertx, int port, String ceremony, Map<String, Long> framed,
+                                    Map<String, Long> ingestedAt)
             throws java.util.concurrent.TimeoutException {
         WebSocketClient client = vertx.createWebSocketClient();
         WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"))
@@ -178,32 +174,11 @@ public final class PathLatencyBench {
             JsonNode update = frame.path("update");
             if ("WinnerDeclared".equals(update.path("change").path("type").asText())) {
                 framed.putIfAbsent(update.path("eventId").asText(), now);
+                ingestedAt.putIfAbsent(update.path("eventId").asText(), update.path("ingestedAt").asLong());
             }
         });
         ws.writeTextMessage("{\"op\":\"subscribe\",\"ceremony\":\"" + ceremony + "\"}").await(30, TimeUnit.SECONDS);
         return ws;
-    }
-
-    /** ingestedAt of every win of the ceremony, from its committed updates. */
-    private static Map<String, Long> ingestedAt(String bootstrap, String ceremony) {
-        Map<String, Long> result = new ConcurrentHashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrap, "read_committed")) {
-            List<TopicPartition> partitions = partitions(consumer, Topics.CEREMONY_UPDATES);
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (ceremony.equals(record.key())) {
-                        CeremonyUpdate update = Json.read(record.value(), CeremonyUpdate.class);
-                        if (update.change() instanceof WinnerDeclared && update.eventId() != null) {
-                            result.putIfAbsent(update.eventId(), update.ingestedAt());
-                        }
-                    }
-                }
-            }
-        }
-        return result;
     }
 
     /** Stamps the arrival of every record of one topic, as one consumer at one isolation level sees it. */
@@ -217,7 +192,8 @@ public final class PathLatencyBench {
         ProbeThread(String bootstrap, String topic, String isolation, Map<String, Long> seen, boolean updates) {
             super("probe-" + topic + "-" + isolation);
             setDaemon(true);
-            this.consumer = consumer(bootstrap, isolation);
+            // As the gateway's feed: a fetch that finds nothing comes back soon rather than parking 500 ms.
+            this.consumer = TopicReader.open(bootstrap, isolation, Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
             this.topic = topic;
             this.seen = seen;
             this.updates = updates;
@@ -225,10 +201,7 @@ public final class PathLatencyBench {
 
         @Override
         public void run() {
-            List<TopicPartition> partitions = partitions(consumer, topic);
-            consumer.assign(partitions);
-            consumer.seekToEnd(partitions);
-            partitions.forEach(consumer::position);
+            TopicReader.fromEnd(consumer, topic);
             try {
                 while (running) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
@@ -250,18 +223,5 @@ public final class PathLatencyBench {
             running = false;
             consumer.wakeup();
         }
-    }
-
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrap, String isolation) {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                // As the gateway's feed: a fetch that finds nothing comes back soon rather than parking 500 ms.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5), new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
-        return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
     }
 }

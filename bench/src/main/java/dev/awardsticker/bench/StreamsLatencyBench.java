@@ -20,10 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -31,7 +28,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -160,15 +156,9 @@ public final class StreamsLatencyBench {
     }
 
     private static KafkaConsumer<String, byte[]> reader(String bootstrap) {
-        KafkaConsumer<String, byte[]> reader = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5), new StringDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = reader.partitionsFor(Topics.CEREMONY_UPDATES).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-        reader.assign(partitions);
-        reader.seekToEnd(partitions);
-        partitions.forEach(reader::position);
+        KafkaConsumer<String, byte[]> reader = TopicReader.open(bootstrap, "read_committed",
+                Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
+        TopicReader.fromEnd(reader, Topics.CEREMONY_UPDATES);
         return reader;
     }
 

@@ -16,7 +16,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
 
 /**
@@ -81,27 +80,13 @@ final class ClientsProcess implements AutoCloseable {
     }
 
     private String expect(String key) throws IOException {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(key + " ")) {
-                return line.substring(key.length() + 1).strip();
-            }
-            System.out.println("clients: " + line);
-        }
-        throw new IOException("a clients JVM exited before answering '" + key + "'");
+        return ChildProcesses.expect(out, key, "clients", process);
     }
 
     @Override
     public void close() {
         in.println("quit");
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, 10);
     }
 
     private static String encode(Histogram histogram) {

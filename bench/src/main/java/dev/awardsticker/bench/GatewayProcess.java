@@ -85,33 +85,14 @@ final class GatewayProcess implements AutoCloseable {
         return expect(command);
     }
 
-    /** Skips lines until one starts with {@code key}, returns the rest. */
     private String expect(String key) throws IOException {
-        String line;
-        while ((line = out.readLine()) != null) {
-            if (line.startsWith(key + " ")) {
-                return line.substring(key.length() + 1).strip();
-            }
-            System.out.println("gateway: " + line);
-        }
-        throw new IOException("the gateway JVM exited (code " + waitFor() + ") before answering '" + key + "'");
-    }
-
-    private int waitFor() {
-        try {
-            return process.waitFor(5, TimeUnit.SECONDS) ? process.exitValue() : -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return ChildProcesses.expect(out, key, "gateway", process);
     }
 
     @Override
     public void close() {
         in.println("quit");
-        if (waitFor() == -1) {
-            process.destroyForcibly();
-        }
+        ChildProcesses.stop(process, 5);
     }
 
     /** The child: {@code GatewayProcess <bootstrap>}. */

@@ -12,27 +12,33 @@ import java.util.Optional;
 public final class Topics {
     private Topics() {}
 
-    /** Ceremony definitions (categories, nominees, people). Key: ceremony id. Written by ingest. */
+    /** Latest definition of each ceremony (categories, nominees, people), for ingest's validation. Key: ceremony id. */
     public static final String CEREMONY_DEFINITIONS = "ceremony-definitions";
-    /** Editors' events (wins, corrections, retractions). Key: ceremony id. The log of record; never compacted. */
-    public static final String CEREMONY_WINS = "ceremony-wins";
-    /** Every output change with its gap-free per-ceremony sequence number. Key: ceremony id. Written by streams. */
+    /**
+     * Editors' commands: definitions and the show's events (wins, corrections, retractions), in one topic so one
+     * partition orders a ceremony's definition and its events by construction. Key: ceremony id. The log of record.
+     */
+    public static final String CEREMONY_COMMANDS = "ceremony-commands";
+    /**
+     * One update per command that changed something, carrying all of its changes, with its gap-free per-ceremony
+     * sequence number. Key: ceremony id. Written by the live Streams app.
+     */
     public static final String CEREMONY_UPDATES = "ceremony-updates";
-    /** Latest tally per subject. Key: ceremony|kind|name. Written by streams. */
+    /** Latest tally per subject. Key: ceremony|kind|name. Derived from ceremony-updates (may lag the live path). */
     public static final String TALLIES = "ceremony-tallies";
-    /** Standing of each ceremony (decided, remaining, works ranked by wins). Key: ceremony id. Written by streams. */
+    /** Standing of each ceremony (decided, remaining, works ranked by wins). Key: ceremony id. Derived from ceremony-updates. */
     public static final String LEADERBOARD = "ceremony-leaderboard";
     /**
      * Each ceremony's current tally per work and person, for the all-time totals. Key: award|kind|name|ceremony,
-     * partitioned by award. Written and read by streams (its repartition step, kept as a topic of the
-     * contract because the Processor API has no internal repartition topics).
+     * partitioned by award. Written and read by the derived Streams app (its repartition step, kept as a topic of
+     * the contract because the Processor API has no internal repartition topics).
      */
     public static final String TALLIES_BY_SUBJECT = "ceremony-tallies-by-subject";
     /** Wins and nominations per work and person over all ceremonies of an award. Key: award|kind|name, partitioned by award. */
     public static final String ALL_TIME_TALLIES = "all-time-tallies";
-    /** Verdict on every editor event (accepted, duplicate, rejected and why). Key: ceremony id. */
+    /** Verdict on every command (accepted, duplicate, rejected and why). Key: ceremony id. Written by the live app. */
     public static final String WIN_VERDICTS = "win-verdicts";
-    /** Historical reference records per award. Key: award|record. Seeded by ingest, updated live by streams. */
+    /** Historical reference records per award. Key: award|record. Seeded by ingest, updated by the derived app. */
     public static final String AWARD_RECORDS = "award-records";
     /** Input records that could not be read at all; the reason travels in headers. */
     public static final String DEAD_LETTERS = "dead-letters";
@@ -62,23 +68,24 @@ public final class Topics {
 
     public static final List<Spec> ALL = List.of(
             new Spec(CEREMONY_DEFINITIONS, CEREMONY_PARTITIONS, COMPACTED, "ceremony id", "CeremonyDefinition",
-                    "ingest", "ingest (validation), streams"),
-            new Spec(CEREMONY_WINS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "EditorEvent (WinAnnounced, WinRetracted, WinCorrected)",
-                    "ingest", "streams"),
+                    "ingest", "ingest (validation)"),
+            new Spec(CEREMONY_COMMANDS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id",
+                    "CeremonyCommand (DefinitionPosted, WinAnnounced, WinRetracted, WinCorrected)",
+                    "ingest", "streams (live app), ingest (verdict pairing)"),
             new Spec(CEREMONY_UPDATES, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "CeremonyUpdate",
-                    "streams", "gateway"),
-            new Spec(TALLIES, CEREMONY_PARTITIONS, COMPACTED, "ceremony|kind|name", "CeremonyUpdate (TallyUpdated)",
-                    "streams", "anyone who wants current tallies"),
+                    "streams (live app)", "gateway, streams (derived app)"),
+            new Spec(TALLIES, CEREMONY_PARTITIONS, COMPACTED, "ceremony|kind|name", "CeremonyTally",
+                    "streams (derived app)", "anyone who wants current tallies"),
             new Spec(LEADERBOARD, CEREMONY_PARTITIONS, COMPACTED, "ceremony id", "Leaderboard",
-                    "streams", "anyone who wants the standings"),
+                    "streams (derived app)", "gateway (REST), anyone who wants the standings"),
             new Spec(TALLIES_BY_SUBJECT, CEREMONY_PARTITIONS, COMPACTED, "award|kind|name|ceremony", "CeremonyTally",
-                    "streams", "streams (all-time totals)"),
+                    "streams (derived app)", "streams (derived app: all-time totals)"),
             new Spec(ALL_TIME_TALLIES, CEREMONY_PARTITIONS, COMPACTED, "award|kind|name", "AllTimeTally",
-                    "streams", "anyone who wants all-time totals"),
+                    "streams (derived app)", "anyone who wants all-time totals"),
             new Spec(WIN_VERDICTS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "WinVerdict",
-                    "streams", "ingest (answers 202/200/409), audits"),
+                    "streams (live app)", "ingest (answers 202/200/409), audits"),
             new Spec(AWARD_RECORDS, 1, COMPACTED, "award|record", "RecordReference",
-                    "ingest (seed), streams (live updates)", "streams (global store)"),
+                    "ingest (seed), streams (derived app, from RecordUpdated)", "streams (live app: global store)"),
             new Spec(DEAD_LETTERS, 1, KEEP_FOREVER, "original key", "original bytes",
                     "streams", "operators"),
             new Spec(WEBHOOK_SUBSCRIPTIONS, 3, COMPACTED, "subscription id", "WebhookSubscription (null: deleted)",

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
- * What an editor says happened, on {@code ceremony-wins}. Corrections are events of their own, never edits of
+ * What an editor says happened during the show, on {@code ceremony-commands} (beside the definitions). Corrections are events of their own, never edits of
  * history: the log keeps the wrong announcement and the fix.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -13,19 +13,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = WinAnnounced.class, name = "WinAnnounced"),
         @JsonSubTypes.Type(value = WinRetracted.class, name = "WinRetracted"),
         @JsonSubTypes.Type(value = WinCorrected.class, name = "WinCorrected")})
-public sealed interface EditorEvent permits WinAnnounced, WinRetracted, WinCorrected {
-    /** Client-supplied id that makes submits idempotent. */
-    String eventId();
-
-    String ceremony();
-
+public sealed interface EditorEvent extends CeremonyCommand permits WinAnnounced, WinRetracted, WinCorrected {
     String category();
-
-    /** Epoch millis when ingest accepted the event; end-to-end latency is measured from here. */
-    long ingestedAt();
-
-    /** Editor who entered it, from the token table. */
-    String editor();
 
     /** The part an editor typed: two submits with the same id must agree on it to count as one. */
     @JsonIgnore

@@ -21,21 +21,19 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
     /**
      * Commit a backlog in transactions of up to 50 ms of work, live input at once. Streams commits after a record
      * (batch) when the last commit is more than this old, and the ceremony processor asks for a commit after any record
-     * written less than {@code CeremonyProcessor.CAUGHT_UP_MS} (50 ms) ago: live wins, even two arriving together, are
-     * committed as soon as processed, as with the 0 we had (StreamsLatencyBench, 100 wins 100 ms apart, one run:
-     * p50 / p99 with 0 21 / 52 ms; 50 ms alone 16 / 115 ms, because a win within 50 ms of a commit waited up to
-     * poll.ms; see docs/perf-notes.md for the run with the processor's request). A backlog (a history import,
-     * catching up after a restart) is older than that: at 0 a poll of many records is NOT one transaction (the poll
-     * loop shrinks its batch to one record after every commit; HistoryBench: 1,379 commits for 2,080 records), at
-     * 50 ms the 10,400 records of HistoryBench took ~300 transactions.
+     * written less than {@code CeremonyProcessor.CAUGHT_UP_MS} (50 ms) ago: live commands, even two arriving
+     * together, are committed as soon as processed. A backlog (a history import, catching up after a restart) is
+     * older than that and goes in few transactions: at 0 the poll loop shrinks its batch to one record after every
+     * commit, one transaction per record. Measurements: docs/perf-notes.md.
      */
     public static final long DEFAULT_COMMIT_INTERVAL_MS = 50;
 
     /**
-     * The all-time totals commit in batches (Streams' exactly-once default): they are not on the live path, and one
-     * transaction per tally change would cost CPU the live path needs.
+     * The derived app commits in batches (Streams' exactly-once default): its topics are not on the live path, and
+     * one transaction per update would cost CPU the live path needs. The derived topics lag the updates by one to
+     * two of these.
      */
-    public static final long ALL_TIME_COMMIT_INTERVAL_MS = 100;
+    public static final long DERIVED_COMMIT_INTERVAL_MS = 100;
 
     /** Port of the health and metrics listener when none is given. */
     public static final int DEFAULT_HTTP_PORT = 8082;
@@ -68,14 +66,14 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
     }
 
     /**
-     * The all-time app's settings: the same, as an app of its own ({@code <applicationId>-all-time}: its own
-     * thread, consumer group and transactions, so it never holds a live win back) committing every
-     * {@value #ALL_TIME_COMMIT_INTERVAL_MS} ms.
+     * The derived app's settings: the same, as an app of its own ({@code <applicationId>-derived}: its own thread,
+     * consumer group and transactions, so it never holds a live command back) committing every
+     * {@value #DERIVED_COMMIT_INTERVAL_MS} ms.
      */
-    public Properties allTimeProperties() {
+    public Properties derivedProperties() {
         Properties p = toProperties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId + "-all-time");
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, ALL_TIME_COMMIT_INTERVAL_MS);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId + "-derived");
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DERIVED_COMMIT_INTERVAL_MS);
         return p;
     }
 
@@ -97,8 +95,8 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // Send at once: the transaction commit, not batching, is what we wait for.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
-        // poll.ms stays at its 100 ms default: 5 ms saved ~15 ms of latency on sparse input but cost a third
-        // of a core while idle (StreamsLatencyBench and the notes on the Streams issue).
+        // poll.ms stays at its 100 ms default: a shorter one barely helps sparse input and costs CPU while idle
+        // (measured: docs/perf-notes.md).
         // A crashed instance's ceremonies move to a survivor after this long (the default 45 s is a long
         // silence during a live show); the broker's minimum is 6 s.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);

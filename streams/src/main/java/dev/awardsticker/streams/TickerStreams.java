@@ -19,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The running Streams app: start it, wait until it is processing, close it. Used by Main and the launcher. It is two
- * Kafka Streams apps in one process: the live ceremony topology ({@link TickerTopology#build}) and the all-time
- * totals ({@link TickerTopology#allTime}, application id {@code <id>-all-time}), each with its own stream thread
- * and transactions, so the all-time totals never hold a live win back.
+ * Kafka Streams apps in one process: the live ceremony topology ({@link TickerTopology#build}) and the derived
+ * topics ({@link TickerTopology#derived}: tallies, leaderboards, reference records, all-time totals; application id
+ * {@code <id>-derived}), each with its own stream thread and transactions, so the derived topics never hold a live
+ * command back.
  *
  * <p>It also serves {@code GET /health}, {@code GET /ready} and {@code GET /metrics} on
  * {@link StreamsAppConfig#httpPort()} ({@link #port()}). The metrics are Kafka Streams' own (Micrometer's
@@ -34,13 +35,13 @@ public final class TickerStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TickerStreams.class);
 
     private final KafkaStreams streams;
-    /** The all-time totals: an app of its own so that its transactions never hold a live win back. */
-    private final KafkaStreams allTime;
+    /** The derived topics: an app of its own so that its transactions never hold a live command back. */
+    private final KafkaStreams derived;
     private final CountDownLatch running = new CountDownLatch(1);
-    private final CountDownLatch allTimeRunning = new CountDownLatch(1);
+    private final CountDownLatch derivedRunning = new CountDownLatch(1);
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final KafkaStreamsMetrics streamsMetrics;
-    private final KafkaStreamsMetrics allTimeMetrics;
+    private final KafkaStreamsMetrics derivedMetrics;
     private final StreamsHttp http;
 
     private TickerStreams(StreamsAppConfig config) {
@@ -52,14 +53,14 @@ public final class TickerStreams implements AutoCloseable {
                 EventOutcomes.DEFINED, outcomeCounter(EventOutcomes.DEFINED));
         streams = new KafkaStreams(TickerTopology.build(outcome -> counters.get(outcome).increment()),
                 config.toProperties());
-        allTime = new KafkaStreams(TickerTopology.allTime(), config.allTimeProperties());
+        derived = new KafkaStreams(TickerTopology.derived(), config.derivedProperties());
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
-        allTimeMetrics = new KafkaStreamsMetrics(allTime);
-        allTimeMetrics.bindTo(registry);
-        for (KafkaStreams app : List.of(streams, allTime)) {
-            String name = app == streams ? "Streams app" : "All-time app";
-            CountDownLatch latch = app == streams ? running : allTimeRunning;
+        derivedMetrics = new KafkaStreamsMetrics(derived);
+        derivedMetrics.bindTo(registry);
+        for (KafkaStreams app : List.of(streams, derived)) {
+            String name = app == streams ? "Streams app" : "Derived app";
+            CountDownLatch latch = app == streams ? running : derivedRunning;
             app.setStateListener((now, before) -> {
                 LOG.info("{} {} -> {}", name, before, now);
                 if (now == KafkaStreams.State.RUNNING) {
@@ -77,9 +78,9 @@ public final class TickerStreams implements AutoCloseable {
             http = new StreamsHttp(config.httpPort(), this::readiness, registry);
         } catch (RuntimeException e) {
             streamsMetrics.close();
-            allTimeMetrics.close();
+            derivedMetrics.close();
             streams.close(Duration.ZERO);
-            allTime.close(Duration.ZERO);
+            derived.close(Duration.ZERO);
             throw e;
         }
     }
@@ -95,15 +96,16 @@ public final class TickerStreams implements AutoCloseable {
         if (reason(state) != null) {
             return new StreamsHttp.Readiness(state, reason(state));
         }
-        KafkaStreams.State allTimeState = allTime.state();
-        String allTimeReason = reason(allTimeState);
-        return new StreamsHttp.Readiness(allTimeState, allTimeReason == null ? null : "all-time totals: " + allTimeReason);
+        KafkaStreams.State derivedState = derived.state();
+        String derivedReason = reason(derivedState);
+        return new StreamsHttp.Readiness(derivedState, derivedReason == null ? null
+                : "derived topics (tallies, leaderboards, all-time totals): " + derivedReason);
     }
 
     public static TickerStreams start(StreamsAppConfig config) {
         TickerStreams app = new TickerStreams(config);
         app.streams.start();
-        app.allTime.start();
+        app.derived.start();
         return app;
     }
 
@@ -135,13 +137,13 @@ public final class TickerStreams implements AutoCloseable {
         return registry;
     }
 
-    /** Blocks until both apps (live and all-time) have their partitions and are processing. */
+    /** Blocks until both apps (live and derived) have their partitions and are processing. */
     public void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                || !allTimeRunning.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                || !derivedRunning.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             throw new IllegalStateException("Streams app not running after " + timeout + " (state "
-                    + streams.state() + ", all-time " + allTime.state()
+                    + streams.state() + ", derived " + derived.state()
                     + "): is Kafka reachable and are the topics created?");
         }
     }
@@ -154,12 +156,12 @@ public final class TickerStreams implements AutoCloseable {
     public void close() {
         http.close();
         streamsMetrics.close();
-        allTimeMetrics.close();
+        derivedMetrics.close();
         // Leave the group on a clean stop so a restarted or second instance takes over at once
         // instead of waiting out the session timeout.
         CloseOptions leave = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(Duration.ofSeconds(30));
         streams.close(leave);
-        allTime.close(leave);
+        derived.close(leave);
     }
 }

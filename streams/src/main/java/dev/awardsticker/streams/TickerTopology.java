@@ -3,15 +3,19 @@ package dev.awardsticker.streams;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.streams.alltime.AllTimeProcessor;
 import dev.awardsticker.streams.ceremony.CeremonyProcessor;
+import dev.awardsticker.streams.ceremony.CeremonyStore;
+import dev.awardsticker.streams.ceremony.DeadLetters;
 import dev.awardsticker.streams.ceremony.EventOutcomes;
+import dev.awardsticker.streams.ceremony.UpdatePublisher;
+import dev.awardsticker.streams.derived.DerivedProcessor;
 import dev.awardsticker.streams.record.RecordsLoader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 import java.nio.charset.StandardCharsets;
@@ -19,20 +23,30 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The whole Streams app in one place: the live ceremony topology and the all-time totals. Definitions and editor events are read as raw bytes into one processor
- * so a record that can't be parsed is dead-lettered by us (with the reason) instead of stopping the app.
+ * The whole Streams app in one place: two topologies, each run as an app of its own ({@link TickerStreams}).
  *
  * <pre>
- * ceremony-definitions ─┐                        ┌─> ceremony-updates (every change, numbered)
- *                       ├─> ceremony processor ──┼─> ceremony-tallies (compacted, latest per subject)
- * ceremony-wins ────────┘   (state, event ids)   ├─> ceremony-leaderboard (compacted, latest per ceremony)
- *                                                ├─> win-verdicts, award-records (new records)
- * award-records ──> global store (read by it)    ├─> dead-letters
- *                                                └─> ceremony-tallies-by-subject
+ * live ({@link #build}): the lean transaction a screen waits for
+ *   ceremony-commands ──> ceremony processor ──┬─> ceremony-updates (one numbered update per command)
+ *                         (one store: head,    ├─> win-verdicts (one per command)
+ *                          definition, winners,└─> dead-letters (unreadable input only)
+ *                          seen event ids)
+ *   award-records ──> global store (read by it)
  *
- * ceremony-tallies-by-subject ──> all-time processor (its own app: {@link #allTime}) ──> all-time-tallies
+ * derived ({@link #derived}): everything built from the updates, may lag
+ *   ceremony-updates ──> derived processor ──┬─> ceremony-tallies, ceremony-leaderboard
+ *                                            ├─> award-records (RecordUpdated)
+ *                                            └─> ceremony-tallies-by-subject ──> all-time processor ──> all-time-tallies
  * </pre>
- * The live path of a ceremony never waits for the all-time totals beyond writing one record per changed tally.
+ *
+ * A live command's transaction writes its update and verdict (one partition each of the ceremony's), its state
+ * change (one partition of the one changelog) and the consumer offsets: nothing derived. The derived topics lag the
+ * live updates by one to two commit intervals of the derived app
+ * ({@link StreamsAppConfig#DERIVED_COMMIT_INTERVAL_MS}): about 100 to 300 ms, more while it catches up after a
+ * restart. A reader tells how far behind a leaderboard is from its {@code seq}.
+ *
+ * <p>Commands are read as raw bytes so that a record that can't be parsed is dead-lettered by us (with the reason)
+ * instead of stopping the app.
  */
 public final class TickerTopology {
     private TickerTopology() {}
@@ -41,7 +55,7 @@ public final class TickerTopology {
         return build(EventOutcomes.NONE);
     }
 
-    /** @param outcomes told what became of each processed input (for metrics) */
+    /** The live app. @param outcomes told what became of each processed command (for metrics) */
     public static Topology build(EventOutcomes outcomes) {
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer values = new ByteArrayDeserializer();
@@ -49,47 +63,45 @@ public final class TickerTopology {
         ByteArraySerializer valueOut = new ByteArraySerializer();
 
         Topology topology = new Topology();
-        topology.addSource("definitions", keys, values, Topics.CEREMONY_DEFINITIONS);
-        topology.addSource("editor-events", keys, values, Topics.CEREMONY_WINS);
-        topology.addProcessor("ceremony", () -> new CeremonyProcessor(outcomes), "definitions", "editor-events");
-        // In-memory stores backed by changelogs: tiny per ceremony, restored from Kafka after a crash.
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.STATE_STORE),
-                Serdes.String(), Serdes.ByteArray()), "ceremony");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.DEFINITION_STORE),
-                Serdes.String(), Serdes.ByteArray()), "ceremony");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.WINNERS_STORE),
-                Serdes.String(), Serdes.ByteArray()), "ceremony");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.EVENT_ID_STORE),
+        topology.addSource("commands", keys, values, Topics.CEREMONY_COMMANDS);
+        topology.addProcessor("ceremony", () -> new CeremonyProcessor(outcomes), "commands");
+        // One store for all of a ceremony's state, so a command's state change is one changelog partition. In
+        // memory, restored from its changelog after a crash: small per ceremony.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyStore.STORE),
                 Serdes.String(), Serdes.ByteArray()), "ceremony");
         topology.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CeremonyProcessor.RECORDS_STORE),
                         Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
                 "award-records", keys, values, Topics.AWARD_RECORDS, "award-records-loader", RecordsLoader::new);
 
-        topology.addSink(CeremonyProcessor.UPDATES_SINK, Topics.CEREMONY_UPDATES, keyOut, valueOut, "ceremony");
-        topology.addSink(CeremonyProcessor.TALLIES_SINK, Topics.TALLIES, keyOut, valueOut, TickerTopology::byCeremony,
-                "ceremony");
-        topology.addSink(CeremonyProcessor.LEADERBOARD_SINK, Topics.LEADERBOARD, keyOut, valueOut, "ceremony");
-        topology.addSink(CeremonyProcessor.TALLIES_BY_SUBJECT_SINK, Topics.TALLIES_BY_SUBJECT, keyOut, valueOut,
-                TickerTopology::byAward, "ceremony");
-        topology.addSink(CeremonyProcessor.VERDICTS_SINK, Topics.WIN_VERDICTS, keyOut, valueOut, "ceremony");
-        topology.addSink(CeremonyProcessor.RECORDS_SINK, Topics.AWARD_RECORDS, keyOut, valueOut, "ceremony");
-        topology.addSink(CeremonyProcessor.DEAD_LETTERS_SINK, Topics.DEAD_LETTERS, keyOut, valueOut, "ceremony");
-
+        topology.addSink(UpdatePublisher.UPDATES_SINK, Topics.CEREMONY_UPDATES, keyOut, valueOut, "ceremony");
+        topology.addSink(UpdatePublisher.VERDICTS_SINK, Topics.WIN_VERDICTS, keyOut, valueOut, "ceremony");
+        topology.addSink(DeadLetters.SINK, Topics.DEAD_LETTERS, keyOut, valueOut, "ceremony");
         return topology;
     }
 
     /**
-     * All-time totals: every ceremony's tallies of one award meet here, one store entry per work or person. A
-     * topology (and app) of its own, not a sub-topology of {@link #build}: in one stream thread its transactions
-     * ran between the ceremony's and held live wins back (StreamsLatencyBench on a loaded 2-core machine, ours: p99
-     * 0.1 to 0.2 s without it, 1 to 4 s with it), and all-time totals can wait a commit interval where a live win cannot.
+     * The derived app: tallies, leaderboards, by-subject tallies and reference records from the updates (one
+     * sub-topology), all-time totals from the by-subject tallies (another). An app of its own, not part of
+     * {@link #build}: in one stream thread its transactions would run between the live ones and hold wins back.
      */
-    public static Topology allTime() {
+    public static Topology derived() {
         StringDeserializer keys = new StringDeserializer();
         ByteArrayDeserializer values = new ByteArrayDeserializer();
         StringSerializer keyOut = new StringSerializer();
         ByteArraySerializer valueOut = new ByteArraySerializer();
         Topology topology = new Topology();
+
+        topology.addSource("updates", keys, values, Topics.CEREMONY_UPDATES);
+        topology.addProcessor("derived", DerivedProcessor::new, "updates");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(DerivedProcessor.STORE),
+                Serdes.String(), Serdes.ByteArray()), "derived");
+        topology.addSink(DerivedProcessor.TALLIES_SINK, Topics.TALLIES, keyOut, valueOut, TickerTopology::byCeremony,
+                "derived");
+        topology.addSink(DerivedProcessor.LEADERBOARD_SINK, Topics.LEADERBOARD, keyOut, valueOut, "derived");
+        topology.addSink(DerivedProcessor.TALLIES_BY_SUBJECT_SINK, Topics.TALLIES_BY_SUBJECT, keyOut, valueOut,
+                TickerTopology::byAward, "derived");
+        topology.addSink(DerivedProcessor.RECORDS_SINK, Topics.AWARD_RECORDS, keyOut, valueOut, "derived");
+
         topology.addSource("tallies-by-subject", keys, values, Topics.TALLIES_BY_SUBJECT);
         topology.addProcessor("all-time", AllTimeProcessor::new, "tallies-by-subject");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(AllTimeProcessor.STORE),
@@ -101,16 +113,15 @@ public final class TickerTopology {
 
     /**
      * Tallies are keyed per subject ({@code ceremony|kind|name}) for compaction but partitioned by ceremony, as
-     * the other topics are: one transaction then touches one tallies partition instead of all of them, which
-     * keeps the exactly-once commit (and so every alert) fast.
+     * the other ceremony topics are: one ceremony's tallies are in one partition, next to its updates.
      */
     static Optional<Set<Integer>> byCeremony(String topic, String key, byte[] value, int partitions) {
         return byFirstPart(key, partitions);
     }
 
     /**
-     * All-time keys ({@code award|kind|name[|ceremony]}) go by award: a subject's ceremonies still meet in one task,
-     * and a ceremony's transaction adds one partition of the by-subject topic, not up to all of them.
+     * All-time keys ({@code award|kind|name[|ceremony]}) go by award: a subject's ceremonies meet in one task, and
+     * an update's tallies go to one partition of the by-subject topic, not up to all of them.
      */
     static Optional<Set<Integer>> byAward(String topic, String key, byte[] value, int partitions) {
         return byFirstPart(key, partitions);

@@ -5,11 +5,13 @@ import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.record.RecordHolder;
 import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.contract.tally.AllTimeTally;
+import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
@@ -71,19 +73,21 @@ class StreamsCrashIT {
                 new StringSerializer(), new ByteArraySerializer());
              TopicProbe verdicts = TopicProbe.fromBeginning(broker, Topics.WIN_VERDICTS);
              TopicProbe updates = TopicProbe.fromBeginning(broker, Topics.CEREMONY_UPDATES);
-             TopicProbe allTime = TopicProbe.fromBeginning(broker, Topics.ALL_TIME_TALLIES)) {
+             TopicProbe allTime = TopicProbe.fromBeginning(broker, Topics.ALL_TIME_TALLIES);
+             TopicProbe leaderboards = TopicProbe.fromBeginning(broker, Topics.LEADERBOARD)) {
             producer.send(new ProducerRecord<>(Topics.AWARD_RECORDS, mostWins.key(), Json.bytes(mostWins))).get();
-            producer.send(new ProducerRecord<>(Topics.CEREMONY_DEFINITIONS, ceremony, Json.bytes(definition))).get();
+            producer.send(new ProducerRecord<>(Topics.CEREMONY_COMMANDS, ceremony, Json.bytes(new DefinitionPosted("def",
+                    ceremony, definition, System.currentTimeMillis(), "crash-test")))).get();
 
             Process first = startStreams(broker, appId, dir.resolve("state-1"), dir.resolve("first.log"));
             Thread trickle;
             try {
                 sendWins(producer, ceremony, 0, 1, Duration.ZERO);
-                verdicts.await(r -> r.key().equals(ceremony), 1, WAIT);
+                verdicts.await(r -> r.key().equals(ceremony), 2, WAIT);
                 // Editors keep announcing, one win every 25 ms, through the crash and the restart.
                 trickle = new Thread(() -> sendWins(producer, ceremony, 1, CATEGORIES, Duration.ofMillis(25)));
                 trickle.start();
-                verdicts.await(r -> r.key().equals(ceremony), CATEGORIES / 4, WAIT);
+                verdicts.await(r -> r.key().equals(ceremony), 1 + CATEGORIES / 4, WAIT);
             } finally {
                 first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
@@ -93,31 +97,32 @@ class StreamsCrashIT {
                 trickle.join();
                 // And some retry what they already sent.
                 sendWins(producer, ceremony, 0, 5, Duration.ZERO);
-                List<WinVerdict> all = verdicts.await(r -> r.key().equals(ceremony), CATEGORIES + 5, WAIT).stream()
+                List<WinVerdict> all = verdicts.await(r -> r.key().equals(ceremony), 1 + CATEGORIES + 5, WAIT).stream()
                         .map(r -> Json.read(r.value(), WinVerdict.class)).toList();
                 Map<WinVerdict.Status, Long> byStatus = new HashMap<>();
                 all.forEach(v -> byStatus.merge(v.status(), 1L, Long::sum));
-                assertEquals(Map.of(WinVerdict.Status.ACCEPTED, (long) CATEGORIES, WinVerdict.Status.DUPLICATE, 5L),
+                assertEquals(Map.of(WinVerdict.Status.ACCEPTED, 1L + CATEGORIES, WinVerdict.Status.DUPLICATE, 5L),
                         byStatus, "every win applied once, every retry recognised");
-                assertTrue(committedAtKill < CATEGORIES, "the kill came mid-ceremony (" + committedAtKill + " done)");
+                assertTrue(committedAtKill < 1 + CATEGORIES, "the kill came mid-ceremony (" + committedAtKill + " done)");
 
                 long lastSeq = all.stream().mapToLong(WinVerdict::firstSeq).max().orElseThrow();
                 List<CeremonyUpdate> out = updates.await(r -> r.key().equals(ceremony), (int) lastSeq, WAIT).stream()
                         .map(r -> Json.read(r.value(), CeremonyUpdate.class)).toList();
                 List<Long> seqs = out.stream().map(CeremonyUpdate::seq).toList();
                 assertEquals(LongStream.rangeClosed(1, seqs.size()).boxed().toList(), seqs, "gap-free, nothing twice");
+                assertEquals(1 + CATEGORIES, seqs.size(), "one update per command");
 
                 Map<String, TallyUpdated> works = new HashMap<>();
-                out.stream().map(CeremonyUpdate::change).filter(TallyUpdated.class::isInstance).map(TallyUpdated.class::cast)
+                out.stream().flatMap(u -> u.changesOf(TallyUpdated.class).stream())
                         .filter(t -> t.subject() == TallyUpdated.Subject.WORK).forEach(t -> works.put(t.name(), t));
                 assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, WORKS[0], CATEGORIES, CATEGORIES), works.get(WORKS[0]));
-                List<String> alertIds = out.stream().map(CeremonyUpdate::change).filter(RecordAlert.class::isInstance)
-                        .map(c -> ((RecordAlert) c).alertId()).toList();
+                List<String> alertIds = out.stream().flatMap(u -> u.changesOf(RecordAlert.class).stream())
+                        .map(RecordAlert::alertId).toList();
                 assertEquals(List.of(ceremony + ":most-wins-tied:Film A", ceremony + ":most-wins-broken:Film A",
                         ceremony + ":perfect-night:Film A"), alertIds);
                 assertEquals(alertIds.size(), new HashSet<>(alertIds).size());
 
-                // The all-time totals went through a second sub-topology and the same crash: still exact.
+                // The all-time totals went through the derived app (killed with the live one): still exact.
                 String filmA = AllTimeTally.key(award, TallyUpdated.Subject.WORK, WORKS[0]);
                 List<AllTimeTally> totals = allTime.await(r -> r.key().equals(filmA)
                         && Json.read(r.value(), AllTimeTally.class).wins() == CATEGORIES, 1, WAIT).stream()
@@ -126,6 +131,17 @@ class StreamsCrashIT {
                         totals.get(totals.size() - 1));
                 assertTrue(totals.stream().allMatch(t -> t.wins() <= CATEGORIES && t.nominations() == CATEGORIES),
                         "never counted twice on the way: " + totals);
+
+                // The standing the derived app merged from every update's delta, across the crash.
+                List<Leaderboard> boards = leaderboards.await(r -> r.key().equals(ceremony)
+                        && Json.read(r.value(), Leaderboard.class).seq() == lastSeq, 1, WAIT).stream()
+                        .map(r -> Json.read(r.value(), Leaderboard.class)).toList();
+                Leaderboard last = boards.get(boards.size() - 1);
+                assertEquals(CATEGORIES, last.decided());
+                assertEquals(new Leaderboard.Entry(1, WORKS[0], CATEGORIES, CATEGORIES), last.works().get(0));
+                assertEquals(List.of(2, 2, 2), last.works().subList(1, 4).stream().map(Leaderboard.Entry::rank).toList());
+                List<Long> boardSeqs = boards.stream().map(Leaderboard::seq).toList();
+                assertEquals(boardSeqs.stream().distinct().sorted().toList(), boardSeqs, "each standing once, in order");
             } finally {
                 second.destroy();
                 second.waitFor(30, TimeUnit.SECONDS);
@@ -140,7 +156,7 @@ class StreamsCrashIT {
             WinAnnounced win = new WinAnnounced("win-" + i, ceremony, "Category " + i, WORKS[0] + " " + i, false,
                     System.currentTimeMillis(), "crash-test");
             try {
-                producer.send(new ProducerRecord<>(Topics.CEREMONY_WINS, ceremony, Json.bytes(win))).get(10, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(Topics.CEREMONY_COMMANDS, ceremony, Json.bytes(win))).get(10, TimeUnit.SECONDS);
                 TimeUnit.MILLISECONDS.sleep(gap.toMillis()); // The editors' pace, not synchronisation.
             } catch (Exception e) {
                 throw new IllegalStateException("Could not send win " + i, e);

@@ -2,6 +2,7 @@ package dev.awardsticker.streams;
 
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.record.RecordReference;
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Streams app on a real broker, exactly-once, stopped and restarted in the middle of a ceremony: updates,
- * leaderboard and all-time totals end exact.
+ * leaderboard, records and all-time totals (from the derived app) end exact.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class TickerStreamsIT {
@@ -61,29 +62,34 @@ class TickerStreamsIT {
              TopicProbe updates = TopicProbe.fromBeginning(broker, Topics.CEREMONY_UPDATES);
              TopicProbe verdicts = TopicProbe.fromBeginning(broker, Topics.WIN_VERDICTS);
              TopicProbe leaderboards = TopicProbe.fromBeginning(broker, Topics.LEADERBOARD);
-             TopicProbe allTime = TopicProbe.fromBeginning(broker, Topics.ALL_TIME_TALLIES)) {
+             TopicProbe allTime = TopicProbe.fromBeginning(broker, Topics.ALL_TIME_TALLIES);
+             TopicProbe records = TopicProbe.fromBeginning(broker, Topics.AWARD_RECORDS)) {
             send(producer, Topics.AWARD_RECORDS, TestCeremony.mostWins(award).key(), Json.bytes(TestCeremony.mostWins(award)));
             send(producer, Topics.AWARD_RECORDS, TestCeremony.youngestDirector(award).key(),
                     Json.bytes(TestCeremony.youngestDirector(award)));
-            send(producer, Topics.CEREMONY_DEFINITIONS, ceremony, Json.bytes(TestCeremony.definition(ceremony, award)));
+            send(producer, Topics.CEREMONY_COMMANDS, ceremony, Json.bytes(new DefinitionPosted("d1", ceremony,
+                    TestCeremony.definition(ceremony, award), System.currentTimeMillis(), "it")));
 
             try (TickerStreams first = TickerStreams.start(config)) {
                 first.awaitRunning(WAIT);
-                send(producer, Topics.CEREMONY_WINS, ceremony, win(ceremony, "e1", "Best Picture", "Alpha"));
-                send(producer, Topics.CEREMONY_WINS, ceremony, win(ceremony, "e2", "Best Director", "Alice"));
-                verdicts.await(r -> r.key().equals(ceremony), 2, WAIT);
+                send(producer, Topics.CEREMONY_COMMANDS, ceremony, win(ceremony, "e1", "Best Picture", "Alpha"));
+                send(producer, Topics.CEREMONY_COMMANDS, ceremony, win(ceremony, "e2", "Best Director", "Alice"));
+                verdicts.await(r -> r.key().equals(ceremony), 3, WAIT);
             }
             try (TickerStreams second = TickerStreams.start(config)) {
                 second.awaitRunning(WAIT);
                 // The editor's client retries e2 after the restart: it must not count twice.
-                send(producer, Topics.CEREMONY_WINS, ceremony, win(ceremony, "e2", "Best Director", "Alice"));
-                send(producer, Topics.CEREMONY_WINS, ceremony, win(ceremony, "e3", "Best Song", "Alpha Song"));
-                send(producer, Topics.CEREMONY_WINS, ceremony, win(ceremony, "e4", "Best Actor", "Eve"));
-                List<WinVerdict> all = verdicts.await(r -> r.key().equals(ceremony), 5, WAIT).stream()
+                send(producer, Topics.CEREMONY_COMMANDS, ceremony, win(ceremony, "e2", "Best Director", "Alice"));
+                send(producer, Topics.CEREMONY_COMMANDS, ceremony, win(ceremony, "e3", "Best Song", "Alpha Song"));
+                send(producer, Topics.CEREMONY_COMMANDS, ceremony, win(ceremony, "e4", "Best Actor", "Eve"));
+                List<WinVerdict> all = verdicts.await(r -> r.key().equals(ceremony), 6, WAIT).stream()
                         .map(r -> Json.read(r.value(), WinVerdict.class)).toList();
-                assertEquals(List.of(WinVerdict.Status.ACCEPTED, WinVerdict.Status.ACCEPTED, WinVerdict.Status.DUPLICATE,
-                        WinVerdict.Status.ACCEPTED, WinVerdict.Status.ACCEPTED), all.stream().map(WinVerdict::status).toList());
-                long lastSeq = all.get(4).firstSeq();
+                assertEquals(List.of(WinVerdict.Status.ACCEPTED, WinVerdict.Status.ACCEPTED, WinVerdict.Status.ACCEPTED,
+                        WinVerdict.Status.DUPLICATE, WinVerdict.Status.ACCEPTED, WinVerdict.Status.ACCEPTED),
+                        all.stream().map(WinVerdict::status).toList());
+                // One update per accepted command: the definition is 1, the wins 2 to 5; the retry keeps its 3.
+                assertEquals(List.of(1L, 2L, 3L, 3L, 4L, 5L), all.stream().map(WinVerdict::firstSeq).toList());
+                long lastSeq = all.get(5).firstSeq();
                 List<CeremonyUpdate> out = updates.await(r -> r.key().equals(ceremony), (int) lastSeq, WAIT).stream()
                         .map(TickerStreamsIT::update).toList();
                 out = updates.drain(r -> r.key().equals(ceremony), Duration.ofMillis(500)).stream()
@@ -92,12 +98,12 @@ class TickerStreamsIT {
                 assertEquals(LongStream.rangeClosed(1, out.size()).boxed().toList(),
                         out.stream().map(CeremonyUpdate::seq).toList(), "gap-free, no duplicates");
                 Map<String, TallyUpdated> works = new LinkedHashMap<>();
-                out.stream().map(CeremonyUpdate::change).filter(TallyUpdated.class::isInstance).map(TallyUpdated.class::cast)
+                out.stream().flatMap(u -> u.changesOf(TallyUpdated.class).stream())
                         .filter(t -> t.subject() == TallyUpdated.Subject.WORK).forEach(t -> works.put(t.name(), t));
                 assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Alpha", 3, 3), works.get("Alpha"));
                 assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Beta", 1, 4), works.get("Beta"));
-                List<RecordAlert> alerts = out.stream().map(CeremonyUpdate::change).filter(RecordAlert.class::isInstance)
-                        .map(RecordAlert.class::cast).toList();
+                List<RecordAlert> alerts = out.stream().flatMap(u -> u.changesOf(RecordAlert.class).stream())
+                        .toList();
                 assertEquals(List.of(RecordAlert.Kind.RECORD_TIED, RecordAlert.Kind.YOUNGEST_WINNER,
                         RecordAlert.Kind.RECORD_BROKEN, RecordAlert.Kind.PERFECT_NIGHT),
                         alerts.stream().map(RecordAlert::kind).toList());
@@ -126,7 +132,11 @@ class TickerStreamsIT {
                 assertEquals(new AllTimeTally(award, TallyUpdated.Subject.PERSON, "Alice", 1, 1, 1),
                         totals.get(AllTimeTally.key(award, TallyUpdated.Subject.PERSON, "Alice")));
 
-                // Both apps of the process (live and all-time) are ready, and their metrics share one registry.
+                // The derived app copied the record Alpha set (3 wins) to award-records.
+                records.await(r -> r.key().equals(TestCeremony.mostWins(award).key())
+                        && Json.read(r.value(), RecordReference.class).value() == 3, 1, WAIT);
+
+                // Both apps of the process (live and derived) are ready, and their metrics share one registry.
                 HttpClient http = HttpClient.newHttpClient();
                 String base = "http://localhost:" + second.port();
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(base + "/ready")).build(),
@@ -136,7 +146,7 @@ class TickerStreamsIT {
                         HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, metrics.statusCode());
                 assertTrue(metrics.body().contains("kafka_stream_"), "Kafka Streams' own metrics are exposed");
-                assertTrue(metrics.body().contains("-all-time"), "the all-time app's metrics too");
+                assertTrue(metrics.body().contains("-derived"), "the derived app's metrics too");
             }
         }
     }

@@ -7,6 +7,8 @@ import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
+import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
@@ -20,10 +22,14 @@ import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.LeaderboardChanged;
+import dev.awardsticker.contract.update.RecordUpdated;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.contract.update.WinnerWithdrawn;
+import dev.awardsticker.streams.ceremony.CeremonyStore;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -40,18 +46,26 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * The live topology ({@link TickerTopology#build}) fed with commands, its updates fed on to the derived topology
+ * ({@link TickerTopology#derived}), and the derived app's award-records fed back to the live app's global store,
+ * as on a broker (there, a commit interval or two later).
+ */
 class TickerTopologyTest {
     static final String C = "test-awards-1";
+    static final String APP = "topology-test";
 
     static final CeremonyDefinition DEFINITION = TestCeremony.definition(C, "test-awards");
 
@@ -59,60 +73,68 @@ class TickerTopologyTest {
     static final RecordReference YOUNGEST_DIRECTOR = TestCeremony.youngestDirector("test-awards");
 
     TopologyTestDriver driver;
-    /** The all-time totals run as an app of their own, fed here with what the ceremony topology wrote for them. */
-    TopologyTestDriver allTimeDriver;
-    TestOutputTopic<String, byte[]> bySubjectOut;
-    TestInputTopic<String, byte[]> definitions;
-    TestInputTopic<String, byte[]> wins;
+    TopologyTestDriver derivedDriver;
+    TestInputTopic<String, byte[]> commands;
     TestInputTopic<String, byte[]> records;
     TestOutputTopic<String, byte[]> updates;
     TestOutputTopic<String, byte[]> verdicts;
     TestOutputTopic<String, byte[]> deadLetters;
+
+    TestInputTopic<String, byte[]> updatesIn;
+    TestInputTopic<String, byte[]> talliesBySubject;
     TestOutputTopic<String, byte[]> recordsOut;
     TestOutputTopic<String, byte[]> tallies;
     TestOutputTopic<String, byte[]> leaderboards;
     TestOutputTopic<String, byte[]> allTime;
-    TestInputTopic<String, byte[]> talliesBySubject;
+    /** Updates read from the live app (and passed on to the derived one) that the test has not read yet. */
+    final List<CeremonyUpdate> pending = new ArrayList<>();
     /** Latest all-time value per key, over every read (a compacted topic's view). */
     final Map<String, AllTimeTally> allTimeLatest = new LinkedHashMap<>();
+    /** Latest reference record per key the derived app wrote (a compacted topic's view). */
+    final Map<String, byte[]> recordsLatest = new LinkedHashMap<>();
     Instant now = Instant.parse("2020-01-05T20:00:00Z");
+    int definitionIds;
 
     @BeforeEach
     void start() {
-        Properties props = new StreamsAppConfig("dummy:9092", "topology-test", Path.of("target/ttd-state"), 10, 1, 1)
-                .toProperties();
+        StreamsAppConfig config = new StreamsAppConfig("dummy:9092", APP, Path.of("target/ttd-state"), 10, 1, 1);
+        Properties props = config.toProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state-" + System.nanoTime());
         driver = new TopologyTestDriver(TickerTopology.build(), props);
-        StreamsAppConfig config = new StreamsAppConfig("dummy:9092", "topology-test", Path.of("target/ttd-state"), 10, 1, 1);
-        Properties allTimeProps = config.allTimeProperties();
-        allTimeProps.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state-all-time-" + System.nanoTime());
-        allTimeDriver = new TopologyTestDriver(TickerTopology.allTime(), allTimeProps);
+        Properties derivedProps = config.derivedProperties();
+        derivedProps.put(StreamsConfig.STATE_DIR_CONFIG, "target/ttd-state-derived-" + System.nanoTime());
+        derivedDriver = new TopologyTestDriver(TickerTopology.derived(), derivedProps);
         StringSerializer k = new StringSerializer();
         ByteArraySerializer v = new ByteArraySerializer();
         StringDeserializer kd = new StringDeserializer();
         ByteArrayDeserializer vd = new ByteArrayDeserializer();
-        definitions = driver.createInputTopic(Topics.CEREMONY_DEFINITIONS, k, v);
-        wins = driver.createInputTopic(Topics.CEREMONY_WINS, k, v);
+        commands = driver.createInputTopic(Topics.CEREMONY_COMMANDS, k, v);
         records = driver.createInputTopic(Topics.AWARD_RECORDS, k, v);
         updates = driver.createOutputTopic(Topics.CEREMONY_UPDATES, kd, vd);
         verdicts = driver.createOutputTopic(Topics.WIN_VERDICTS, kd, vd);
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS, kd, vd);
-        recordsOut = driver.createOutputTopic(Topics.AWARD_RECORDS, kd, vd);
-        tallies = driver.createOutputTopic(Topics.TALLIES, kd, vd);
-        leaderboards = driver.createOutputTopic(Topics.LEADERBOARD, kd, vd);
-        bySubjectOut = driver.createOutputTopic(Topics.TALLIES_BY_SUBJECT, kd, vd);
-        allTime = allTimeDriver.createOutputTopic(Topics.ALL_TIME_TALLIES, kd, vd);
-        talliesBySubject = allTimeDriver.createInputTopic(Topics.TALLIES_BY_SUBJECT, k, v);
+        updatesIn = derivedDriver.createInputTopic(Topics.CEREMONY_UPDATES, k, v);
+        talliesBySubject = derivedDriver.createInputTopic(Topics.TALLIES_BY_SUBJECT, k, v);
+        recordsOut = derivedDriver.createOutputTopic(Topics.AWARD_RECORDS, kd, vd);
+        tallies = derivedDriver.createOutputTopic(Topics.TALLIES, kd, vd);
+        leaderboards = derivedDriver.createOutputTopic(Topics.LEADERBOARD, kd, vd);
+        allTime = derivedDriver.createOutputTopic(Topics.ALL_TIME_TALLIES, kd, vd);
     }
 
     @AfterEach
     void stop() {
         driver.close();
-        allTimeDriver.close();
+        derivedDriver.close();
     }
 
     void define() {
-        definitions.pipeInput(C, Json.bytes(DEFINITION), now);
+        post(C, DEFINITION, now);
+    }
+
+    /** Posts a definition as ingest does: a DefinitionPosted with an id of its own on ceremony-commands. */
+    void post(String ceremony, CeremonyDefinition definition, Instant at) {
+        commands.pipeInput(ceremony, Json.bytes(new DefinitionPosted("def-" + ++definitionIds, ceremony, definition,
+                at.toEpochMilli(), "ed")), at);
     }
 
     void seedRecords() {
@@ -130,30 +152,60 @@ class TickerTopologyTest {
 
     void winIn(String ceremony, String eventId, String category, String nominee, boolean tie) {
         now = now.plusSeconds(60);
-        wins.pipeInput(ceremony, Json.bytes(new WinAnnounced(eventId, ceremony, category, nominee, tie,
+        commands.pipeInput(ceremony, Json.bytes(new WinAnnounced(eventId, ceremony, category, nominee, tie,
                 now.toEpochMilli(), "ed")), now);
     }
 
     void correctIn(String ceremony, String eventId, String category, String wrong, String right) {
         now = now.plusSeconds(60);
-        wins.pipeInput(ceremony, Json.bytes(new WinCorrected(eventId, ceremony, category, wrong, right,
+        commands.pipeInput(ceremony, Json.bytes(new WinCorrected(eventId, ceremony, category, wrong, right,
                 "wrong envelope", now.toEpochMilli(), "ed")), now);
     }
 
+    /**
+     * Moves what the live app wrote on to the derived app, and the reference records the derived app wrote back to
+     * the live app's global store.
+     */
+    void pump() {
+        for (TestRecord<String, byte[]> update : updates.readRecordsToList()) {
+            pending.add(Json.read(update.value(), CeremonyUpdate.class));
+            updatesIn.pipeInput(update.key(), update.value(), update.timestamp());
+        }
+        for (TestRecord<String, byte[]> record : recordsOut.readRecordsToList()) {
+            recordsLatest.put(record.key(), record.value());
+            records.pipeInput(record.key(), record.value(), record.timestamp());
+        }
+    }
+
     List<Leaderboard> leaderboards() {
-        return leaderboards.readValuesToList().stream().map(b -> Json.read(b, Leaderboard.class)).toList();
+        return leaderboardRecords().stream().map(r -> Json.read(r.value(), Leaderboard.class)).toList();
+    }
+
+    List<TestRecord<String, byte[]>> leaderboardRecords() {
+        pump();
+        return leaderboards.readRecordsToList();
+    }
+
+    Map<String, byte[]> derivedTallies() {
+        pump();
+        return tallies.readKeyValuesToMap();
+    }
+
+    /** The latest reference records the derived app wrote, by key. */
+    Map<String, byte[]> recordsWritten() {
+        pump();
+        return recordsLatest;
     }
 
     /** All-time values published since the last call, in order; {@link #allTimeLatest} keeps the latest per key. */
     List<AllTimeTally> allTime() {
-        bySubjectOut.readRecordsToList().forEach(r -> talliesBySubject.pipeInput(r.key(), r.value(), r.timestamp()));
-        List<AllTimeTally> read = allTime.readKeyValuesToList().stream().map(kv -> {
+        pump();
+        return allTime.readKeyValuesToList().stream().map(kv -> {
             AllTimeTally t = Json.read(kv.value, AllTimeTally.class);
             assertEquals(t.key(), kv.key);
             allTimeLatest.put(kv.key, t);
             return t;
         }).toList();
-        return read;
     }
 
     AllTimeTally allTimeOf(String award, TallyUpdated.Subject subject, String name) {
@@ -161,31 +213,70 @@ class TickerTopologyTest {
         return allTimeLatest.get(AllTimeTally.key(award, subject, name));
     }
 
+    /** The updates written since the last call. */
     List<CeremonyUpdate> updates() {
-        return updates.readValuesToList().stream().map(b -> Json.read(b, CeremonyUpdate.class)).toList();
+        pump();
+        List<CeremonyUpdate> read = List.copyOf(pending);
+        pending.clear();
+        return read;
     }
 
+    /** The verdicts on editor events written since the last call (those on definitions are read and dropped). */
     List<WinVerdict> verdicts() {
+        return allVerdicts().stream().filter(v -> !v.eventId().startsWith("def-")).toList();
+    }
+
+    List<WinVerdict> allVerdicts() {
         return verdicts.readValuesToList().stream().map(b -> Json.read(b, WinVerdict.class)).toList();
     }
 
+    static List<Change> changes(List<CeremonyUpdate> updates) {
+        return updates.stream().flatMap(u -> u.changes().stream()).toList();
+    }
+
+    static <T extends Change> List<T> changes(List<CeremonyUpdate> updates, Class<T> type) {
+        return changes(updates).stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
     static List<RecordAlert> alerts(List<CeremonyUpdate> updates) {
-        return updates.stream().map(CeremonyUpdate::change).filter(RecordAlert.class::isInstance)
-                .map(RecordAlert.class::cast).toList();
+        return changes(updates, RecordAlert.class);
     }
 
     static TallyUpdated lastTally(List<CeremonyUpdate> updates, TallyUpdated.Subject subject, String name) {
-        return updates.stream().map(CeremonyUpdate::change).filter(TallyUpdated.class::isInstance)
-                .map(TallyUpdated.class::cast).filter(t -> t.subject() == subject && t.name().equals(name))
+        return changes(updates, TallyUpdated.class).stream().filter(t -> t.subject() == subject && t.name().equals(name))
                 .reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** Topic -> records written there since the last read, for every topic the live app wrote (changelogs too). */
+    Map<String, Integer> writtenByLiveApp() {
+        Map<String, Integer> written = new TreeMap<>();
+        for (String topic : driver.producedTopicNames()) {
+            List<TestRecord<String, byte[]>> read = driver.createOutputTopic(topic, new StringDeserializer(),
+                    new ByteArrayDeserializer()).readRecordsToList();
+            if (topic.equals(Topics.CEREMONY_UPDATES)) {
+                for (TestRecord<String, byte[]> update : read) {
+                    pending.add(Json.read(update.value(), CeremonyUpdate.class));
+                    updatesIn.pipeInput(update.key(), update.value(), update.timestamp());
+                }
+            }
+            if (!read.isEmpty()) {
+                written.put(topic, read.size());
+            }
+        }
+        return written;
     }
 
     @Test
     void definitionPublishesItselfAndEveryNominationTallyFromSequenceOne() {
         define();
         List<CeremonyUpdate> out = updates();
-        assertTrue(out.get(0).change() instanceof CeremonyDefined);
+        assertEquals(1, out.size(), "one update for the definition and all it decides");
+        assertTrue(out.get(0).changes().get(0) instanceof CeremonyDefined);
+        assertEquals("def-1", out.get(0).eventId());
         assertEquals(1, out.get(0).seq());
+        assertEquals(List.of(new WinVerdict(C, "def-1", WinVerdict.Status.ACCEPTED, null, 1)), allVerdicts());
+        LeaderboardChanged board = changes(out, LeaderboardChanged.class).get(0);
+        assertEquals(List.of("Beta", "Alpha", "Gamma"), board.entries().stream().map(Leaderboard.Entry::work).toList());
         assertEquals(now.toEpochMilli(), out.get(0).epoch());
         assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Alpha", 0, 3),
                 lastTally(out, TallyUpdated.Subject.WORK, "Alpha"));
@@ -202,7 +293,7 @@ class TickerTopologyTest {
         win("e2", "Best Actor", "Finn");
         List<CeremonyUpdate> out = updates();
         assertSequenceFrom(afterDefinition + 1, out);
-        WinnerDeclared declared = (WinnerDeclared) out.get(0).change();
+        WinnerDeclared declared = (WinnerDeclared) out.get(0).changes().get(0);
         assertEquals("Alpha", declared.work());
         assertEquals(1, declared.decided());
         assertEquals(4, declared.total());
@@ -214,7 +305,7 @@ class TickerTopologyTest {
         assertEquals(List.of(WinVerdict.Status.ACCEPTED, WinVerdict.Status.ACCEPTED),
                 verdicts().stream().map(WinVerdict::status).toList());
         // The compacted tallies topic carries the latest tally per subject under its own key.
-        assertTrue(tallies.readKeyValuesToMap().containsKey(C + "|WORK|Alpha"));
+        assertTrue(derivedTallies().containsKey(C + "|WORK|Alpha"));
     }
 
     @Test
@@ -243,7 +334,7 @@ class TickerTopologyTest {
         assertEquals("PERFECT NIGHT: Alpha wins all 3 of its 3 nominations at the 1st Test Awards",
                 afterThree.get(1).headline());
 
-        RecordReference latest = recordsOut.readKeyValuesToMap().entrySet().stream()
+        RecordReference latest = recordsWritten().entrySet().stream()
                 .filter(e -> e.getKey().equals(MOST_WINS.key()))
                 .map(e -> Json.read(e.getValue(), RecordReference.class)).findFirst().orElseThrow();
         assertEquals(3, latest.value());
@@ -312,7 +403,7 @@ class TickerTopologyTest {
 
         win("e3", "Best Picture", "Beta", true);
         List<CeremonyUpdate> out = updates();
-        WinnerDeclared tie = (WinnerDeclared) out.get(0).change();
+        WinnerDeclared tie = (WinnerDeclared) out.get(0).changes().get(0);
         assertTrue(tie.tie());
         assertEquals(1, tie.decided(), "a tie decides no new category");
         assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Beta", 1, 4), lastTally(out, TallyUpdated.Subject.WORK, "Beta"));
@@ -320,7 +411,7 @@ class TickerTopologyTest {
 
     @Test
     void winsForUnknownCeremonyCategoryOrNomineeAreRejectedWithTheReason() {
-        wins.pipeInput(C, Json.bytes(new WinAnnounced("e0", C, "Best Picture", "Alpha", false, 1, "ed")), now);
+        commands.pipeInput(C, Json.bytes(new WinAnnounced("e0", C, "Best Picture", "Alpha", false, 1, "ed")), now);
         define();
         win("e1", "Best Costume", "Alpha");
         win("e2", "Best Picture", "Zeta");
@@ -333,14 +424,14 @@ class TickerTopologyTest {
     void poisonRecordsGoToDeadLettersWithTheReasonAndProcessingGoesOn() {
         define();
         updates();
-        wins.pipeInput(C, "{not json".getBytes(StandardCharsets.UTF_8), now);
-        wins.pipeInput(C, "{\"type\":\"Bogus\",\"eventId\":\"x\"}".getBytes(StandardCharsets.UTF_8), now);
-        wins.pipeInput("another-ceremony", Json.bytes(new WinAnnounced("e9", C, "Best Picture", "Alpha", false, 1, "ed")), now);
+        commands.pipeInput(C, "{not json".getBytes(StandardCharsets.UTF_8), now);
+        commands.pipeInput(C, "{\"type\":\"Bogus\",\"eventId\":\"x\"}".getBytes(StandardCharsets.UTF_8), now);
+        commands.pipeInput("another-ceremony", Json.bytes(new WinAnnounced("e9", C, "Best Picture", "Alpha", false, 1, "ed")), now);
         win("e1", "Best Picture", "Alpha");
         List<TestRecord<String, byte[]>> dead = deadLetters.readRecordsToList();
         assertEquals(3, dead.size());
         String reason = new String(dead.get(0).headers().lastHeader(KafkaHeaders.DEAD_LETTER_REASON).value(), StandardCharsets.UTF_8);
-        assertTrue(reason.startsWith("not a valid EditorEvent"), reason);
+        assertTrue(reason.startsWith("not a valid CeremonyCommand"), reason);
         assertTrue(new String(dead.get(2).headers().lastHeader(KafkaHeaders.DEAD_LETTER_REASON).value(), StandardCharsets.UTF_8)
                 .contains("does not match key"));
         assertFalse(updates().isEmpty(), "the next good record is still processed");
@@ -348,7 +439,7 @@ class TickerTopologyTest {
 
     void correct(String eventId, String category, String wrong, String right) {
         now = now.plusSeconds(60);
-        wins.pipeInput(C, Json.bytes(new WinCorrected(eventId, C, category, wrong, right, "wrong envelope",
+        commands.pipeInput(C, Json.bytes(new WinCorrected(eventId, C, category, wrong, right, "wrong envelope",
                 now.toEpochMilli(), "ed")), now);
     }
 
@@ -362,20 +453,19 @@ class TickerTopologyTest {
         updates();
         correct("e4", "Best Song", "Alpha Song", "Beta Song");
         List<CeremonyUpdate> out = updates();
-        WinnerWithdrawn withdrawn = (WinnerWithdrawn) out.get(0).change();
+        WinnerWithdrawn withdrawn = (WinnerWithdrawn) out.get(0).changes().get(0);
         assertEquals("Alpha Song", withdrawn.nominee());
         assertEquals("wrong envelope", withdrawn.reason());
-        assertEquals("Beta Song", ((WinnerDeclared) out.get(1).change()).nominee());
+        assertEquals("Beta Song", ((WinnerDeclared) out.get(0).changes().get(1)).nominee());
         assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Alpha", 2, 3), lastTally(out, TallyUpdated.Subject.WORK, "Alpha"));
         assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Beta", 1, 4), lastTally(out, TallyUpdated.Subject.WORK, "Beta"));
-        List<AlertWithdrawn> down = out.stream().map(CeremonyUpdate::change).filter(AlertWithdrawn.class::isInstance)
-                .map(AlertWithdrawn.class::cast).toList();
+        List<AlertWithdrawn> down = changes(out, AlertWithdrawn.class);
         assertEquals(List.of(C + ":most-wins-broken:Alpha", C + ":perfect-night:Alpha"),
                 down.stream().map(AlertWithdrawn::alertId).sorted().toList());
         assertTrue(down.get(0).reason().contains("Alpha Song winning Best Song, which was wrong envelope"), down.get(0).reason());
         assertTrue(alerts(out).isEmpty(), "the tie at 2 still stands: nothing new to raise");
         // The award's record is back to 2, now shared by Old Film and Alpha.
-        RecordReference restored = Json.read(recordsOut.readKeyValuesToMap().get(MOST_WINS.key()), RecordReference.class);
+        RecordReference restored = Json.read(recordsWritten().get(MOST_WINS.key()), RecordReference.class);
         assertEquals(2, restored.value());
         assertEquals(List.of("Old Film", "Alpha"), restored.holders().stream().map(RecordHolder::name).toList());
         assertEquals(WinVerdict.Status.ACCEPTED, verdicts().get(3).status());
@@ -399,10 +489,10 @@ class TickerTopologyTest {
         define();
         win("e1", "Best Picture", "Alpha");
         updates();
-        wins.pipeInput(C, Json.bytes(new WinRetracted("e2", C, "Best Picture", "Alpha", null, 1, "ed")), now);
+        commands.pipeInput(C, Json.bytes(new WinRetracted("e2", C, "Best Picture", "Alpha", null, 1, "ed")), now);
         correct("e3", "Best Director", "Alice", "Bob");
         List<CeremonyUpdate> out = updates();
-        WinnerWithdrawn withdrawn = (WinnerWithdrawn) out.get(0).change();
+        WinnerWithdrawn withdrawn = (WinnerWithdrawn) out.get(0).changes().get(0);
         assertEquals("retracted", withdrawn.reason());
         assertEquals(0, withdrawn.decided());
         assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Alpha", 0, 3), lastTally(out, TallyUpdated.Subject.WORK, "Alpha"));
@@ -428,22 +518,24 @@ class TickerTopologyTest {
                 DEFINITION.broadcaster(), DEFINITION.categories().stream().map(c -> !c.name().equals("Best Actor") ? c
                         : new Category(c.name(), List.of(new Nominee("Eve", "Gamma", List.of(new Person("Eve", null)), null),
                         c.nominees().get(1)))).toList());
-        definitions.pipeInput(C, Json.bytes(fixed), now.plusSeconds(1));
+        post(C, (fixed), now.plusSeconds(1));
         List<CeremonyUpdate> out = updates();
         assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Beta", 0, 3), lastTally(out, TallyUpdated.Subject.WORK, "Beta"));
-        List<AlertWithdrawn> down = out.stream().map(CeremonyUpdate::change).filter(AlertWithdrawn.class::isInstance)
-                .map(AlertWithdrawn.class::cast).toList();
+        List<AlertWithdrawn> down = changes(out, AlertWithdrawn.class);
         assertEquals(List.of(C + ":most-nominations-tied:Beta"), down.stream().map(AlertWithdrawn::alertId).toList());
         assertTrue(down.get(0).reason().endsWith("the definition of test-awards-1 changed"), down.get(0).reason());
     }
 
     @Test
-    void editorEventsRoundTripThroughTheContract() {
-        for (EditorEvent event : List.of(new WinAnnounced("e1", C, "Best Picture", "Alpha", false, 5, "ed"),
+    void commandsRoundTripThroughTheContract() {
+        for (CeremonyCommand command : List.of(new WinAnnounced("e1", C, "Best Picture", "Alpha", false, 5, "ed"),
                 new WinRetracted("e2", C, "Best Picture", "Alpha", "typo", 6, "ed"),
-                new WinCorrected("e3", C, "Best Picture", "Alpha", "Beta", null, 7, "ed"))) {
-            assertEquals(event, Json.read(Json.bytes(event), EditorEvent.class));
+                new WinCorrected("e3", C, "Best Picture", "Alpha", "Beta", null, 7, "ed"),
+                new DefinitionPosted("d1", C, DEFINITION, 8, "ed"))) {
+            assertEquals(command, Json.read(Json.bytes(command), CeremonyCommand.class));
         }
+        EditorEvent event = new WinAnnounced("e1", C, "Best Picture", "Alpha", false, 5, "ed");
+        assertEquals(event, Json.read(Json.bytes(event), EditorEvent.class));
     }
 
     // ---- Leaderboard ------------------------------------------------------------------------------------------
@@ -484,8 +576,8 @@ class TickerTopologyTest {
         win("e1", "Best Picture", "Alpha");
         win("e2", "Best Director", "Alice");
         assertEquals(List.of("Best Song", "Best Actor"), leaderboards().get(2).remaining());
-        wins.pipeInput(C, Json.bytes(new WinRetracted("e3", C, "Best Picture", "Alpha", "misread", 1, "ed")), now);
-        List<TestRecord<String, byte[]>> published = leaderboards.readRecordsToList();
+        commands.pipeInput(C, Json.bytes(new WinRetracted("e3", C, "Best Picture", "Alpha", "misread", 1, "ed")), now);
+        List<TestRecord<String, byte[]>> published = leaderboardRecords();
         // The compacted topic's key is the ceremony, like every ceremony topic: one latest standing each.
         assertEquals(List.of(C), published.stream().map(TestRecord::key).toList());
         List<Leaderboard> after = published.stream().map(r -> Json.read(r.value(), Leaderboard.class)).toList();
@@ -503,7 +595,7 @@ class TickerTopologyTest {
         String award = "test-awards";
         String c2 = "test-awards-2";
         define();
-        definitions.pipeInput(c2, Json.bytes(TestCeremony.definition(c2, award)), now);
+        post(c2, (TestCeremony.definition(c2, award)), now);
         win("e1", "Best Picture", "Alpha");
         win("e2", "Best Director", "Alice");
         winIn(c2, "f1", "Best Picture", "Alpha", false);
@@ -518,14 +610,14 @@ class TickerTopologyTest {
                 "all-time totals are kept for works and people");
 
         // The same definition posted again and a replayed ceremony tally change nothing and publish nothing.
-        definitions.pipeInput(C, Json.bytes(DEFINITION), now.plusSeconds(1));
+        post(C, (DEFINITION), now.plusSeconds(1));
         CeremonyTally replayed = new CeremonyTally(award, C, TallyUpdated.Subject.WORK, "Alpha", 2, 3);
         talliesBySubject.pipeInput(replayed.key(), Json.bytes(replayed), now);
         talliesBySubject.pipeInput(replayed.key(), Json.bytes(replayed), now);
         assertTrue(allTime().isEmpty(), "absolute values: a second delivery is no second count");
 
         // A definition fix at the first ceremony (Eve's nomination was for Gamma) moves one nomination.
-        definitions.pipeInput(C, Json.bytes(fixedDefinition()), now.plusSeconds(2));
+        post(C, (fixedDefinition()), now.plusSeconds(2));
         assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, "Beta", 1, 7, 2),
                 allTimeOf(award, TallyUpdated.Subject.WORK, "Beta"));
         assertEquals(new AllTimeTally(award, TallyUpdated.Subject.WORK, "Gamma", 0, 3, 2),
@@ -548,7 +640,7 @@ class TickerTopologyTest {
 
     void oscarsWithDirectorRecord(RecordReference youngestDirector) {
         records.pipeInput(youngestDirector.key(), Json.bytes(youngestDirector), now);
-        definitions.pipeInput(OSCARS, Json.bytes(TestCeremony.oscars89(OSCARS, "academy-awards")), now);
+        post(OSCARS, (TestCeremony.oscars89(OSCARS, "academy-awards")), now);
         winIn(OSCARS, "o1", "Best Director", "Damien Chazelle", false);
     }
 
@@ -563,7 +655,7 @@ class TickerTopologyTest {
         assertEquals(32, youngest.value());
         assertEquals("YOUNGEST EVER: Damien Chazelle, 32 years 38 days, is the youngest Best Director winner in "
                 + "Academy Awards history. Previous: Norman Taurog, 1931 at 32, 221 days older", youngest.headline());
-        RecordReference written = Json.read(recordsOut.readKeyValuesToMap()
+        RecordReference written = Json.read(recordsWritten()
                 .get(RecordReference.key("academy-awards", RecordReference.youngestWinner("Best Director"))),
                 RecordReference.class);
         assertEquals(32, written.value());
@@ -580,7 +672,7 @@ class TickerTopologyTest {
     void anOlderWinnerInDaysIsNoYoungestRecordEvenInTheSameYears() {
         oscarsWithDirectorRecord(TestCeremony.taurog("academy-awards", 11_700));
         assertTrue(alerts(updates()).isEmpty());
-        assertTrue(recordsOut.readKeyValuesToMap().isEmpty(), "the record stands");
+        assertTrue(recordsWritten().isEmpty(), "the record stands");
     }
 
     @Test
@@ -621,8 +713,8 @@ class TickerTopologyTest {
 
         correct("e3", "Best Director", "Bob", "Alice");
         List<CeremonyUpdate> out = updates();
-        assertEquals(List.of(C + ":first-win:Studio B"), out.stream().map(CeremonyUpdate::change)
-                .filter(AlertWithdrawn.class::isInstance).map(c -> ((AlertWithdrawn) c).alertId()).toList());
+        assertEquals(List.of(C + ":first-win:Studio B"), changes(out, AlertWithdrawn.class).stream()
+                .map(AlertWithdrawn::alertId).toList());
         assertTrue(alerts(out).isEmpty());
     }
 
@@ -631,13 +723,13 @@ class TickerTopologyTest {
         seed(studiosBefore(0));
         define();
         win("e1", "Best Picture", "Beta");
-        RecordReference midShow = Json.read(recordsOut.readKeyValuesToMap().get(studiosBefore(0).key()), RecordReference.class);
+        RecordReference midShow = Json.read(recordsWritten().get(studiosBefore(0).key()), RecordReference.class);
         assertEquals(List.of("Studio A", "Studio B"), midShow.holders().stream().map(RecordHolder::name).toList());
         assertEquals(0, midShow.completeThroughEdition(), "not complete through this edition while categories are open");
         win("e2", "Best Director", "Alice");
         win("e3", "Best Song", "Alpha Song");
         win("e4", "Best Actor", "Finn");
-        RecordReference done = Json.read(recordsOut.readKeyValuesToMap().get(studiosBefore(0).key()), RecordReference.class);
+        RecordReference done = Json.read(recordsWritten().get(studiosBefore(0).key()), RecordReference.class);
         assertEquals(1, done.completeThroughEdition());
         assertEquals(2, done.value());
     }
@@ -660,7 +752,7 @@ class TickerTopologyTest {
     @Test
     void noFirstWinWhenTheListStopsBeforeThePreviousEdition() {
         seed(studiosBefore(1));
-        definitions.pipeInput(C, Json.bytes(new CeremonyDefinition(C, "test-awards", "3rd Test Awards", 3,
+        post(C, (new CeremonyDefinition(C, "test-awards", "3rd Test Awards", 3,
                 DEFINITION.date(), DEFINITION.broadcaster(), DEFINITION.categories())), now);
         win("e1", "Best Picture", "Beta");
         assertTrue(alerts(updates()).isEmpty(), "edition 2 is not covered");
@@ -672,7 +764,7 @@ class TickerTopologyTest {
     void oscars89BestPictureCorrectionLeavesMoonlight3AndLaLaLand6() {
         records.pipeInput(TestCeremony.taurog("academy-awards", 11_947).key(),
                 Json.bytes(TestCeremony.taurog("academy-awards", 11_947)), now);
-        definitions.pipeInput(OSCARS, Json.bytes(TestCeremony.oscars89(OSCARS, "academy-awards")), now);
+        post(OSCARS, (TestCeremony.oscars89(OSCARS, "academy-awards")), now);
         List<String[]> night = List.of(
                 new String[] {"Best Supporting Actor", "Mahershala Ali"},
                 new String[] {"Best Production Design", "La La Land"},
@@ -698,12 +790,16 @@ class TickerTopologyTest {
         // The envelope was wrong: Best Picture goes to Moonlight.
         correctIn(OSCARS, "o-fix", "Best Picture", "La La Land", "Moonlight");
         List<CeremonyUpdate> fixed = updates();
+        assertEquals(1, fixed.size());
+        WinnerWithdrawn withdrawal = (WinnerWithdrawn) fixed.get(0).changes().get(0);
+        WinnerDeclared moonlight = (WinnerDeclared) fixed.get(0).changes().get(1);
+        assertEquals(List.of(8, 9, 9, 9), List.of(withdrawal.decided(), withdrawal.total(), moonlight.decided(),
+                moonlight.total()), "the withdrawal alone leaves Best Picture open");
         assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Moonlight", 3, 6),
                 lastTally(fixed, TallyUpdated.Subject.WORK, "Moonlight"));
         assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "La La Land", 6, 7),
                 lastTally(fixed, TallyUpdated.Subject.WORK, "La La Land"));
-        List<String> withdrawn = fixed.stream().map(CeremonyUpdate::change).filter(AlertWithdrawn.class::isInstance)
-                .map(c -> ((AlertWithdrawn) c).alertId()).toList();
+        List<String> withdrawn = changes(fixed, AlertWithdrawn.class).stream().map(AlertWithdrawn::alertId).toList();
         assertEquals(List.of(OSCARS + ":perfect-night:La La Land"), withdrawn,
                 "the alert that rested on the wrong win comes down; Chazelle's youngest-director record stays");
         List<Leaderboard> boards = leaderboards();
@@ -736,7 +832,7 @@ class TickerTopologyTest {
                 .mapToObj(c -> new Category("C" + c, java.util.stream.IntStream.range(0, nominees)
                         .mapToObj(n -> new Nominee("N" + c + "-" + n, "W" + (c * nominees + n) % 50, List.of(),
                                 "S" + n % 5)).toList())).toList());
-        definitions.pipeInput(giant, Json.bytes(definition), now);
+        post(giant, (definition), now);
         List<CeremonyUpdate> defined = updates();
         long lastSeq = defined.get(defined.size() - 1).seq();
         readEverythingProduced(new java.util.ArrayList<>());
@@ -753,7 +849,7 @@ class TickerTopologyTest {
                 largest = Math.max(largest, readEverythingProduced(read));
                 assertSequenceFrom(lastSeq + 1, read);
                 lastSeq = read.get(read.size() - 1).seq();
-                declared += read.stream().filter(u -> u.change() instanceof WinnerDeclared).count();
+                declared += read.stream().filter(u -> u.changes().get(0) instanceof WinnerDeclared).count();
             }
         }
         assertEquals(categories * nominees, declared, "every win is accepted");
@@ -767,7 +863,7 @@ class TickerTopologyTest {
         retractIn(giant, "take-back", "C99", "N99-19");
         List<CeremonyUpdate> taken = updates();
         assertSequenceFrom(lastSeq + 1, taken);
-        WinnerWithdrawn withdrawn = (WinnerWithdrawn) taken.get(0).change();
+        WinnerWithdrawn withdrawn = (WinnerWithdrawn) taken.get(0).changes().get(0);
         assertEquals("N99-19", withdrawn.nominee());
         assertEquals(categories, withdrawn.decided(), "C99 keeps its other 19 winners");
         assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "W49", 39, 40),
@@ -781,7 +877,7 @@ class TickerTopologyTest {
 
     void retractIn(String ceremony, String eventId, String category, String nominee) {
         now = now.plusSeconds(60);
-        wins.pipeInput(ceremony, Json.bytes(new WinRetracted(eventId, ceremony, category, nominee, "wrong envelope",
+        commands.pipeInput(ceremony, Json.bytes(new WinRetracted(eventId, ceremony, category, nominee, "wrong envelope",
                 now.toEpochMilli(), "ed")), now);
     }
 
@@ -805,38 +901,187 @@ class TickerTopologyTest {
         return largest;
     }
 
-    /** A state stored as one value per ceremony (the layout before the split) is read, and the next event goes on. */
-    @Test
-    void aStateStoredInTheOldOneValueLayoutIsReadAndSplitByTheNextEvent() {
-        define();
-        win("e1", "Best Picture", "Alpha");
-        List<CeremonyUpdate> before = updates();
-        long lastSeq = before.get(before.size() - 1).seq();
-        long epoch = before.get(0).epoch();
-        // What the app before the split had stored after these two records.
-        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> heads =
-                driver.getKeyValueStore(dev.awardsticker.streams.ceremony.CeremonyProcessor.STATE_STORE);
-        heads.put(C, Json.bytes(new dev.awardsticker.streams.ceremony.CeremonyState(DEFINITION, epoch, lastSeq,
-                Map.of("Best Picture", List.of(new dev.awardsticker.streams.ceremony.Winner("Alpha", "e1", false, "ed"))),
-                Map.of(), Map.of())));
-        driver.getKeyValueStore(dev.awardsticker.streams.ceremony.CeremonyProcessor.DEFINITION_STORE).delete(C);
-        driver.getKeyValueStore(dev.awardsticker.streams.ceremony.CeremonyProcessor.WINNERS_STORE)
-                .all().forEachRemaining(kv -> driver.getKeyValueStore(
-                        dev.awardsticker.streams.ceremony.CeremonyProcessor.WINNERS_STORE).delete(kv.key));
+    // ---- One update per command, a lean live transaction ------------------------------------------------------
 
-        win("e2", "Best Director", "Alice");
-        win("e3", "Best Picture", "Beta");
-        List<CeremonyUpdate> after = updates();
-        assertSequenceFrom(lastSeq + 1, after);
-        WinnerDeclared alice = (WinnerDeclared) after.get(0).change();
-        assertEquals(2, alice.decided());
-        assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "Alpha", 2, 3),
-                lastTally(after, TallyUpdated.Subject.WORK, "Alpha"));
-        List<WinVerdict> verdicts = verdicts();
-        assertEquals(WinVerdict.Status.REJECTED, verdicts.get(verdicts.size() - 1).status(),
-                "Best Picture was decided before the split");
-        assertEquals(2, driver.getKeyValueStore(dev.awardsticker.streams.ceremony.CeremonyProcessor.WINNERS_STORE)
-                .approximateNumEntries(), "the next write stored each category's winners under its own key");
+    /** Where each change type may appear in an update: the contract's order. */
+    static int place(Change change) {
+        List<Class<?>> order = List.of(TallyUpdated.class, LeaderboardChanged.class, AlertWithdrawn.class,
+                RecordAlert.class, RecordUpdated.class);
+        return order.indexOf(change.getClass()) + 1; // definition and winners: 0
+    }
+
+    static void assertContractOrder(CeremonyUpdate update) {
+        List<Integer> places = update.changes().stream().map(TickerTopologyTest::place).toList();
+        assertEquals(places.stream().sorted().toList(), places, "changes in the contract's order: " + update.changes());
+    }
+
+    static final String GLOBES = "golden-globes-74";
+
+    /** Reference records of the Golden Globes as they stood before the 74th, from ingest's shipped records csv. */
+    void seedGlobesRecords() {
+        List<Map<String, String>> rows = ShippedCeremony.csv(
+                Path.of("..", "ingest", "src", "main", "resources", "records", "golden-globes-records.csv"));
+        List<RecordHolder> mostWinsHolders = new ArrayList<>();
+        int mostWins = 0;
+        for (Map<String, String> row : rows) {
+            if (row.get("record").equals("most_wins_single_film_before_2017")) {
+                mostWins = Integer.parseInt(row.get("value"));
+                mostWinsHolders.add(new RecordHolder(row.get("holder"), Integer.parseInt(row.get("ceremony_year")), null));
+            } else if (row.get("record").equals("youngest_best_director_winner_before_2017")) {
+                seed(new RecordReference("golden-globes", RecordReference.youngestWinner("Best Director"),
+                        Integer.parseInt(row.get("value")), List.of(new RecordHolder(row.get("holder"),
+                        Integer.parseInt(row.get("ceremony_year")), null)), "golden-globes-records.csv"));
+            }
+        }
+        seed(new RecordReference("golden-globes", RecordReference.MOST_WINS, mostWins, mostWinsHolders,
+                "golden-globes-records.csv"));
+    }
+
+    /**
+     * The 74th Golden Globes as shipped with ingest, every win in announcement order: La La Land's 7th win (of 7
+     * nominations) breaks the record of 6 and is a perfect night, all in the one update of that win; Chazelle (31)
+     * is the youngest Best Director; the live transaction of a win writes the update, the verdict and one changelog.
+     */
+    @Test
+    void gg74EachWinIsOneUpdateAndLaLaLandsSeventhCarriesItsRecords() {
+        ShippedCeremony globes = ShippedCeremony.load(GLOBES);
+        seedGlobesRecords();
+        post(GLOBES, globes.definition(), now);
+        updates();
+        verdicts();
+        writtenByLiveApp();
+        int total = globes.definition().categories().size();
+        int laLaLand = 0;
+        int i = 0;
+        for (ShippedCeremony.Win win : globes.announced()) {
+            winIn(GLOBES, "gg" + ++i, win.category(), win.nominee(), false);
+            Map<String, Integer> written = writtenByLiveApp();
+            assertEquals(Map.of(Topics.CEREMONY_UPDATES, 1, Topics.WIN_VERDICTS, 1,
+                    APP + "-" + CeremonyStore.STORE + "-changelog", written.getOrDefault(
+                            APP + "-" + CeremonyStore.STORE + "-changelog", -1)), written,
+                    "a win writes one update, one verdict and one changelog: nothing derived");
+            List<CeremonyUpdate> out = updates();
+            assertEquals(1, out.size());
+            CeremonyUpdate update = out.get(0);
+            assertContractOrder(update);
+            WinnerDeclared declared = (WinnerDeclared) update.changes().get(0);
+            assertEquals(i, declared.decided());
+            assertEquals(total, declared.total());
+            if ("La La Land".equals(declared.work())) {
+                laLaLand++;
+                assertEquals(new TallyUpdated(TallyUpdated.Subject.WORK, "La La Land", laLaLand, 7),
+                        lastTally(out, TallyUpdated.Subject.WORK, "La La Land"));
+                assertEquals(1, changes(out, LeaderboardChanged.class).size(), "every La La Land win moves the standing");
+            }
+            if (laLaLand == 7 && "La La Land".equals(declared.work())) {
+                assertEquals(List.of(RecordAlert.Kind.RECORD_BROKEN, RecordAlert.Kind.PERFECT_NIGHT),
+                        alerts(out).stream().map(RecordAlert::kind).toList());
+                assertEquals(6, alerts(out).get(0).previousValue());
+                RecordUpdated record = changes(out, RecordUpdated.class).stream()
+                        .filter(r -> r.reference().record().equals(RecordReference.MOST_WINS)).findFirst().orElseThrow();
+                assertEquals(7, record.reference().value());
+                assertEquals(List.of("La La Land"), record.reference().holders().stream().map(RecordHolder::name).toList());
+            }
+            if (declared.nominee().equals("Damien Chazelle")) {
+                RecordAlert youngest = alerts(out).stream()
+                        .filter(a -> a.kind() == RecordAlert.Kind.YOUNGEST_WINNER).findFirst().orElseThrow();
+                assertEquals(31, youngest.value());
+            }
+        }
+        assertEquals(7, laLaLand);
+        List<WinVerdict> all = verdicts();
+        assertTrue(all.stream().allMatch(v -> v.status() == WinVerdict.Status.ACCEPTED), all.toString());
+        List<Leaderboard> boards = leaderboards();
+        Leaderboard last = boards.get(boards.size() - 1);
+        assertEquals(total, last.decided());
+        assertEquals(entry(1, "La La Land", 7, 7), last.works().get(0));
+        RecordReference mostWins = Json.read(recordsWritten().get(RecordReference.key("golden-globes",
+                RecordReference.MOST_WINS)), RecordReference.class);
+        assertEquals(7, mostWins.value());
+    }
+
+    @Test
+    void anIdenticalRepostedDefinitionIsADuplicateAndWritesNothingButItsVerdict() {
+        define();
+        updates();
+        leaderboards();
+        allVerdicts();
+        writtenByLiveApp();
+        post(C, DEFINITION, now.plusSeconds(5));
+        Map<String, Integer> written = writtenByLiveApp();
+        assertEquals(Map.of(Topics.WIN_VERDICTS, 1), written, "no update, no state change");
+        // The verdict was read above; post again to read it.
+        post(C, DEFINITION, now.plusSeconds(6));
+        assertEquals(List.of(new WinVerdict(C, "def-3", WinVerdict.Status.DUPLICATE,
+                "identical to the definition already held; nothing changed", 0)), allVerdicts());
+        assertTrue(updates().isEmpty());
+        assertTrue(leaderboards().isEmpty());
+    }
+
+    @Test
+    void aDefinitionThatDoesNotFitItsCeremonyIsRejectedWithAVerdict() {
+        post(C, TestCeremony.definition("other-ceremony", "test-awards"), now);
+        post(C, new CeremonyDefinition(C, "test-awards", "Empty", 1, null, null, List.of()), now);
+        List<WinVerdict> v = allVerdicts();
+        assertEquals(List.of(WinVerdict.Status.REJECTED, WinVerdict.Status.REJECTED),
+                v.stream().map(WinVerdict::status).toList());
+        assertEquals("definition id 'other-ceremony' does not match ceremony 'test-awards-1'", v.get(0).reason());
+        assertTrue(updates().isEmpty());
+    }
+
+    @Test
+    void poisonWritesOnlyADeadLetter() {
+        define();
+        updates();
+        verdicts();
+        writtenByLiveApp();
+        commands.pipeInput(C, "{not json".getBytes(StandardCharsets.UTF_8), now);
+        assertEquals(Map.of(Topics.DEAD_LETTERS, 1), writtenByLiveApp());
+    }
+
+    /** The 89th Academy Awards as shipped with ingest: the Best Picture envelope, corrected on stage. */
+    @Test
+    void oscars89ShippedBestPictureCorrectionWithdrawsLaLaLandAt23Of24ThenDeclaresMoonlightAt24() {
+        ShippedCeremony oscars = ShippedCeremony.load("academy-awards-89");
+        String id = oscars.definition().id();
+        post(id, oscars.definition(), now);
+        int i = 0;
+        for (ShippedCeremony.Win win : oscars.announced()) {
+            winIn(id, "a" + ++i, win.category(), win.nominee(), false);
+        }
+        updates();
+        String category = oscars.corrections().keySet().iterator().next();
+        String announced = oscars.announced().stream().filter(w -> w.category().equals(category)).findFirst()
+                .orElseThrow().nominee();
+        correctIn(id, "a-fix", category, announced, oscars.corrections().get(category));
+        List<CeremonyUpdate> fixed = updates();
+        assertEquals(1, fixed.size(), "the correction is one update");
+        assertContractOrder(fixed.get(0));
+        int total = oscars.definition().categories().size();
+        WinnerWithdrawn withdrawn = (WinnerWithdrawn) fixed.get(0).changes().get(0);
+        assertEquals("La La Land", withdrawn.nominee());
+        assertEquals(total - 1, withdrawn.decided());
+        assertEquals(total, withdrawn.total());
+        WinnerDeclared declared = (WinnerDeclared) fixed.get(0).changes().get(1);
+        assertEquals("Moonlight", declared.nominee());
+        assertEquals(total, declared.decided());
+        assertEquals(24, total, "the 89th had 24 categories");
+        long moonlightWins = oscars.winners().values().stream().flatMap(List::stream)
+                .filter(n -> oscars.definition().categories().stream().flatMap(c -> c.nominees().stream())
+                        .anyMatch(x -> x.name().equals(n) && "Moonlight".equals(x.work()))).count();
+        assertEquals((int) moonlightWins, lastTally(fixed, TallyUpdated.Subject.WORK, "Moonlight").wins());
+    }
+
+    @Test
+    void epochIsTheFirstDefinitionsTimestampAndAFixKeepsIt() {
+        Instant first = now;
+        define();
+        post(C, fixedDefinition(), now.plusSeconds(30));
+        win("e1", "Best Picture", "Alpha");
+        List<CeremonyUpdate> out = updates();
+        assertEquals(List.of(first.toEpochMilli()), out.stream().map(CeremonyUpdate::epoch).distinct().toList());
+        assertSequenceFrom(1, out);
+        assertEquals(List.of(first.toEpochMilli()), leaderboards().stream().map(Leaderboard::epoch).distinct().toList());
     }
 
     static void assertSequenceFrom(long first, List<CeremonyUpdate> updates) {

@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * Keeps the all-time totals of an award's works and people from each ceremony's current tally (read from
- * {@code ceremony-tallies-by-subject}, which the ceremony processor writes in the same transaction as its updates)
+ * {@code ceremony-tallies-by-subject}, which the derived processor writes from the updates)
  * and publishes a subject's totals when they change. Runs in tasks of its own: the live ceremony path never waits
  * for it.
  */

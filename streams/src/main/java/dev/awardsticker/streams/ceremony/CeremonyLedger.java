@@ -14,8 +14,10 @@ import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.RecordAlert;
+import dev.awardsticker.contract.update.RecordUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.contract.update.WinnerWithdrawn;
+import dev.awardsticker.streams.leaderboard.LeaderboardDelta;
 import dev.awardsticker.streams.leaderboard.Leaderboards;
 import dev.awardsticker.streams.record.RecordRules;
 import dev.awardsticker.streams.tally.Tallies;
@@ -25,64 +27,62 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The rules of a ceremony as pure functions: (state, event) -> outcome. No Kafka here, so every rule is
- * unit-testable; the processor only loads state, calls these, numbers the changes and writes the results.
+ * The rules of a ceremony as pure functions: (state, command) -> outcome. No Kafka here, so every rule is
+ * unit-testable; the processor only loads state, calls these, numbers the outcome and writes it.
+ *
+ * <p>An outcome's changes are the whole consequence of one command, in the contract's order: the definition or
+ * the winner withdrawn/declared, every tally that moved, the standing's delta, alerts withdrawn, alerts raised,
+ * reference records as the command leaves them.
  */
 public final class CeremonyLedger {
     private CeremonyLedger() {}
 
+    public enum Result { CHANGED, UNCHANGED, REJECTED }
+
     /**
-     * @param state      the state to keep (unchanged when rejected)
-     * @param changes    what to publish, in order, before sequence numbers are assigned
-     * @param newRecords reference records this event changed
-     * @param leaderboard the ceremony's standing when this event changed it (position not yet stamped)
-     * @param rejection  why the event changed nothing, if it was refused
-     * @param tallies    the tallies of {@code state} (what {@link #tallies} gives), so that the next event need not
-     *                   derive them again; null when the event was refused and none were given
+     * @param state   the state to keep (the one given when not {@link Result#CHANGED}); its lastSeq is not advanced
+     * @param changes what to publish as one update, in order (empty unless {@link Result#CHANGED})
+     * @param reason  why the command was refused ({@link Result#REJECTED}), else null
+     * @param tallies the tallies of {@code state}, so that the next command need not derive them again; null when
+     *                not known
      */
-    public record Outcome(CeremonyState state, List<Change> changes, List<RecordReference> newRecords,
-                          Optional<Leaderboard> leaderboard, Optional<String> rejection, Map<String, Tally> tallies) {
+    public record Outcome(Result result, CeremonyState state, List<Change> changes, String reason,
+                          Map<String, Tally> tallies) {
+        public Outcome {
+            changes = List.copyOf(changes);
+        }
+
         static Outcome rejected(CeremonyState state, Map<String, Tally> tallies, String reason) {
-            return new Outcome(state, List.of(), List.of(), Optional.empty(), Optional.of(reason), tallies);
+            return new Outcome(Result.REJECTED, state, List.of(), reason, tallies);
         }
     }
 
     /**
      * A definition arrives, first or as a late fix: publish it, every tally it changed, and the nominations
-     * records it sets (or, after a fix, no longer sets).
-     */
-    public static Outcome define(CeremonyState state, CeremonyDefinition definition, long timestamp,
-                                 Function<String, RecordReference> liveRecords) {
-        return define(state, null, definition, timestamp, liveRecords);
-    }
-
-    /**
-     * As {@link #define(CeremonyState, CeremonyDefinition, long, Function)}, with {@code state}'s tallies when the
-     * caller has them from the previous outcome (null: derived here).
+     * records it sets (or, after a fix, no longer sets). The definition already held changes nothing.
+     *
+     * @param talliesOfState {@code state}'s tallies when the caller has them from the previous outcome (null:
+     *                       derived here; they are a pure function of the state, so this only saves time)
+     * @param epoch          the epoch of a ceremony defined for the first time
      */
     public static Outcome define(CeremonyState state, Map<String, Tally> talliesOfState, CeremonyDefinition definition,
-                                 long timestamp, Function<String, RecordReference> liveRecords) {
-        CeremonyState before = state != null ? state : CeremonyState.start(definition, timestamp);
-        CeremonyState after = before.withDefinition(definition);
+                                 long epoch, Function<String, RecordReference> liveRecords) {
+        if (state != null && state.definition().equals(definition)) {
+            return new Outcome(Result.UNCHANGED, state, List.of(), null, talliesOfState);
+        }
+        CeremonyState after = (state != null ? state : CeremonyState.start(definition, epoch)).withDefinition(definition);
         List<Change> changes = new ArrayList<>();
         changes.add(new CeremonyDefined(definition));
-        String cause = "; the definition of " + definition.id() + " changed";
-        return finish(state, talliesOfState, after, changes, cause, liveRecords);
+        return finish(state, talliesOfState, after, changes, "; the definition of " + definition.id() + " changed",
+                liveRecords);
     }
 
-    /** Applies any editor event; refused (with the reason) when it does not fit the ceremony as it stands. */
-    public static Outcome apply(CeremonyState state, EditorEvent event, Function<String, RecordReference> liveRecords) {
-        return apply(state, null, event, liveRecords);
-    }
-
-    /**
-     * As {@link #apply(CeremonyState, EditorEvent, Function)}, with {@code state}'s tallies when the caller has them
-     * from the previous outcome (null: derived here). They are a pure function of the state, so this only saves time.
-     */
+    /** Applies an editor event; refused (with the reason) when it does not fit the ceremony as it stands. */
     public static Outcome apply(CeremonyState state, Map<String, Tally> talliesOfState, EditorEvent event,
                                 Function<String, RecordReference> liveRecords) {
         if (state == null) {
@@ -113,11 +113,13 @@ public final class CeremonyLedger {
                                     WinAnnounced win, Function<String, RecordReference> liveRecords) {
         Optional<Nominee> nominee = category.nominee(win.nominee());
         if (nominee.isEmpty()) {
-            return Outcome.rejected(state, talliesOfState, "'" + win.nominee() + "' is not nominated in '" + win.category() + "'");
+            return Outcome.rejected(state, talliesOfState,
+                    "'" + win.nominee() + "' is not nominated in '" + win.category() + "'");
         }
         List<Winner> current = state.winnersOf(win.category());
         if (current.stream().anyMatch(w -> w.nominee().equals(win.nominee()))) {
-            return Outcome.rejected(state, talliesOfState, "'" + win.nominee() + "' is already the winner of '" + win.category() + "'");
+            return Outcome.rejected(state, talliesOfState,
+                    "'" + win.nominee() + "' is already the winner of '" + win.category() + "'");
         }
         if (!current.isEmpty() && !win.tie()) {
             return Outcome.rejected(state, talliesOfState, "'" + win.category() + "' is already decided ("
@@ -140,23 +142,29 @@ public final class CeremonyLedger {
                                    Function<String, RecordReference> liveRecords) {
         List<Winner> current = state.winnersOf(category.name());
         if (current.stream().noneMatch(w -> w.nominee().equals(nominee))) {
-            return Outcome.rejected(state, talliesOfState, "'" + nominee + "' is not a recorded winner of '" + category.name()
-                    + "'" + (current.isEmpty() ? " (no winner yet)" : " (recorded: " + current.get(0).nominee() + ")"));
+            return Outcome.rejected(state, talliesOfState, "'" + nominee + "' is not a recorded winner of '"
+                    + category.name() + "'" + (current.isEmpty() ? " (no winner yet)"
+                    : " (recorded: " + current.get(0).nominee() + ")"));
         }
         Optional<Nominee> replacement = Optional.empty();
         if (correctNominee != null) {
             replacement = category.nominee(correctNominee);
             if (replacement.isEmpty()) {
-                return Outcome.rejected(state, talliesOfState, "'" + correctNominee + "' is not nominated in '" + category.name() + "'");
+                return Outcome.rejected(state, talliesOfState,
+                        "'" + correctNominee + "' is not nominated in '" + category.name() + "'");
             }
             if (current.stream().anyMatch(w -> w.nominee().equals(correctNominee))) {
-                return Outcome.rejected(state, talliesOfState, "'" + correctNominee + "' is already a winner of '" + category.name() + "'");
+                return Outcome.rejected(state, talliesOfState,
+                        "'" + correctNominee + "' is already a winner of '" + category.name() + "'");
             }
         }
         List<Winner> winners = new ArrayList<>(current);
         Winner wrong = winners.stream().filter(w -> w.nominee().equals(nominee)).findFirst().orElseThrow();
         int at = winners.indexOf(wrong);
         winners.remove(at);
+        // The withdrawal says where the ceremony stands after it alone (23 of 24 at the 89th Oscars), the right
+        // winner's declaration where it stands after both (24 of 24).
+        CeremonyState withdrawnOnly = withCategoryWinners(state, category.name(), winners);
         replacement.ifPresent(r -> winners.add(at, new Winner(r.name(), null, wrong.tie(), editor)));
         CeremonyState after = withCategoryWinners(state, category.name(), winners);
 
@@ -164,15 +172,15 @@ public final class CeremonyLedger {
         Nominee withdrawn = category.nominee(nominee).orElseThrow();
         List<Change> changes = new ArrayList<>();
         changes.add(new WinnerWithdrawn(category.name(), nominee, withdrawn.work(), why, editor,
-                after.decided(), state.definition().categories().size()));
+                withdrawnOnly.decided(), withdrawnOnly.total()));
         replacement.ifPresent(r -> changes.add(declared(after, r, category.name(), wrong.tie(), editor)));
         String cause = "; it rested on " + nominee + " winning " + category.name() + ", which was " + why;
         return finish(state, talliesOfState, after, changes, cause, liveRecords);
     }
 
     /**
-     * Common tail of every change: the tallies it moved, and the alerts that went up or came down.
-     * {@code before} is null for a ceremony's first definition; {@code talliesBefore} are its tallies if known.
+     * Common tail of every change: the tallies it moved, the standing's delta, the alerts that came down or went
+     * up, and the reference records it changed. {@code before} is null for a ceremony's first definition.
      */
     private static Outcome finish(CeremonyState before, Map<String, Tally> talliesBefore, CeremonyState after,
                                   List<Change> changes, String cause, Function<String, RecordReference> liveRecords) {
@@ -180,11 +188,12 @@ public final class CeremonyLedger {
                 : talliesBefore != null ? talliesBefore : tallies(before);
         Map<String, Tally> tallyAfter = tallies(after);
         changes.addAll(Tallies.changes(tallyBefore, tallyAfter));
-        // Published only when it moved: a rejected or no-op event must not wake every leaderboard reader.
-        Leaderboard board = Leaderboards.of(after.definition(), after::winnersOf, tallyAfter);
-        Optional<Leaderboard> boardChanged = before != null
-                && board.equals(Leaderboards.of(before.definition(), before::winnersOf, tallyBefore))
-                ? Optional.empty() : Optional.of(board);
+
+        Leaderboard boardBefore = before == null ? null
+                : Leaderboards.of(before.definition(), before::winnersOf, tallyBefore);
+        LeaderboardDelta.between(boardBefore, Leaderboards.of(after.definition(), after::winnersOf, tallyAfter))
+                .ifPresent(changes::add);
+
         RecordRules.Evaluation evaluation = RecordRules.evaluate(after.definition(), tallyAfter, after::winnersOf,
                 after.baselines(), liveRecords);
         Map<String, String> standing = new LinkedHashMap<>();
@@ -201,17 +210,29 @@ public final class CeremonyLedger {
                 standing.put(alert.alertId(), alert.headline());
             }
         }
+
+        Map<String, RecordReference> published = new LinkedHashMap<>(after.published());
+        for (RecordReference record : evaluation.records()) {
+            // Against what this ceremony last said, else the live record: award-records lags the updates, so a
+            // correction right after a new record would otherwise see nothing to restore.
+            RecordReference previous = published.containsKey(record.key()) ? published.get(record.key())
+                    : liveRecords.apply(record.key());
+            if (!Objects.equals(record, previous)) {
+                changes.add(new RecordUpdated(record));
+                published.put(record.key(), record);
+            }
+        }
         Map<String, RecordReference> baselines = new LinkedHashMap<>(after.baselines());
         baselines.putAll(evaluation.consulted());
-        return new Outcome(after.withAlerts(standing).withBaselines(baselines), changes, evaluation.records(),
-                boardChanged, Optional.empty(), tallyAfter);
+        return new Outcome(Result.CHANGED, after.withAlerts(standing).withBaselines(baselines).withPublished(published),
+                changes, null, tallyAfter);
     }
 
     private static WinnerDeclared declared(CeremonyState after, Nominee nominee, String category, boolean tie,
                                            String editor) {
         return new WinnerDeclared(category, nominee.name(), nominee.work(),
                 nominee.people().stream().map(Person::name).toList(), nominee.studio(), tie, editor, after.decided(),
-                after.definition().categories().size());
+                after.total());
     }
 
     private static CeremonyState withCategoryWinners(CeremonyState state, String category, List<Winner> winners) {

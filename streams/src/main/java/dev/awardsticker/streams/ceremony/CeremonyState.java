@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Everything the Streams app must remember about one ceremony; tallies are not stored but derived from the
- * definition and the winners, so a correction only has to change the winners.
+ * Everything the live app must remember about one ceremony; tallies and the standing are not stored but derived
+ * from the definition and the winners, so a correction only has to change the winners.
  *
  * @param epoch     timestamp of the first definition record: one history of this ceremony
  * @param lastSeq   last sequence number handed out; the next update gets lastSeq + 1
@@ -19,19 +19,27 @@ import java.util.TreeMap;
  *                  withdraw exactly those that no longer hold
  * @param baselines reference records as they stood when this ceremony first consulted them, so the
  *                  ceremony is compared with the record before it, not with the record it just set
+ * @param published reference records as this ceremony last published them ({@code RecordUpdated}): the next
+ *                  change is judged against these, not against {@code award-records}, which the derived app
+ *                  updates later (a correction right after a record must still restore it)
  */
 public record CeremonyState(CeremonyDefinition definition, long epoch, long lastSeq,
                             Map<String, List<Winner>> winners, Map<String, String> alerts,
-                            Map<String, RecordReference> baselines) {
+                            Map<String, RecordReference> baselines, Map<String, RecordReference> published) {
     public CeremonyState {
-        // Sorted copies: iteration order decides the order of emitted updates, so it must not vary by JVM.
-        winners = winners == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(winners));
-        alerts = alerts == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(alerts));
-        baselines = baselines == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(baselines));
+        // Sorted copies: iteration order decides the order of emitted changes, so it must not vary by JVM.
+        winners = sorted(winners);
+        alerts = sorted(alerts);
+        baselines = sorted(baselines);
+        published = sorted(published);
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> map) {
+        return map == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(map));
     }
 
     public static CeremonyState start(CeremonyDefinition definition, long epoch) {
-        return new CeremonyState(definition, epoch, 0, Map.of(), Map.of(), Map.of());
+        return new CeremonyState(definition, epoch, 0, Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public List<Winner> winnersOf(String category) {
@@ -42,23 +50,31 @@ public record CeremonyState(CeremonyDefinition definition, long epoch, long last
         return (int) definition.categories().stream().filter(c -> !winnersOf(c.name()).isEmpty()).count();
     }
 
+    public int total() {
+        return definition.categories().size();
+    }
+
     public CeremonyState withDefinition(CeremonyDefinition newDefinition) {
-        return new CeremonyState(newDefinition, epoch, lastSeq, winners, alerts, baselines);
+        return new CeremonyState(newDefinition, epoch, lastSeq, winners, alerts, baselines, published);
     }
 
     public CeremonyState withWinners(Map<String, List<Winner>> newWinners) {
-        return new CeremonyState(definition, epoch, lastSeq, newWinners, alerts, baselines);
+        return new CeremonyState(definition, epoch, lastSeq, newWinners, alerts, baselines, published);
     }
 
     public CeremonyState withLastSeq(long newLastSeq) {
-        return new CeremonyState(definition, epoch, newLastSeq, winners, alerts, baselines);
+        return new CeremonyState(definition, epoch, newLastSeq, winners, alerts, baselines, published);
     }
 
     public CeremonyState withAlerts(Map<String, String> newAlerts) {
-        return new CeremonyState(definition, epoch, lastSeq, winners, newAlerts, baselines);
+        return new CeremonyState(definition, epoch, lastSeq, winners, newAlerts, baselines, published);
     }
 
     public CeremonyState withBaselines(Map<String, RecordReference> newBaselines) {
-        return new CeremonyState(definition, epoch, lastSeq, winners, alerts, newBaselines);
+        return new CeremonyState(definition, epoch, lastSeq, winners, alerts, newBaselines, published);
+    }
+
+    public CeremonyState withPublished(Map<String, RecordReference> newPublished) {
+        return new CeremonyState(definition, epoch, lastSeq, winners, alerts, baselines, newPublished);
     }
 }

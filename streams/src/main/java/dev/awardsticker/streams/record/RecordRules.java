@@ -41,7 +41,8 @@ public final class RecordRules {
     /**
      * @param alerts    every alert that holds now, by id, in the order they should be published when new
      * @param consulted reference records consulted for the first time (to be kept as this ceremony's baseline)
-     * @param records   reference records as this ceremony leaves them, where they differ from the live ones
+     * @param records   every reference record this ceremony consulted, as it leaves them (changed or not: the
+     *                  ledger tells which differ from what was last published)
      */
     public record Evaluation(Map<String, RecordAlert> alerts, Map<String, RecordReference> consulted,
                              List<RecordReference> records) {}
@@ -107,7 +108,6 @@ public final class RecordRules {
             boolean finished = definition.categories().stream().noneMatch(c -> winnersOf.apply(c.name()).isEmpty());
             records.add(previousWinnersAfter(definition, studios, finished, winnersBefore));
         }
-        records.removeIf(r -> r.equals(liveRecords.apply(r.key())));
         return new Evaluation(alerts, consulted, records);
     }
 

@@ -1,0 +1,39 @@
+package dev.awardsticker.streams.ceremony;
+
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.event.WinVerdict;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.Change;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+import java.util.List;
+
+/**
+ * Numbers and writes what a command produced: one {@link CeremonyUpdate} (the next seq of the ceremony, whatever
+ * the number of changes) and one {@link WinVerdict}, both with the command record's timestamp (ingest pairs
+ * verdicts with its requests by it).
+ */
+public final class UpdatePublisher {
+    public static final String UPDATES_SINK = "updates-sink";
+    public static final String VERDICTS_SINK = "verdicts-sink";
+
+    private final ProcessorContext<String, byte[]> context;
+
+    public UpdatePublisher(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+    }
+
+    /** Writes the update at {@code state}'s next position; returns that state with the position taken. */
+    public CeremonyState publish(Record<String, byte[]> command, CeremonyState state, String eventId, long ingestedAt,
+                                 List<Change> changes) {
+        long seq = state.lastSeq() + 1;
+        CeremonyUpdate update = new CeremonyUpdate(command.key(), state.epoch(), seq, eventId, ingestedAt, changes);
+        context.forward(new Record<>(command.key(), Json.bytes(update), command.timestamp()), UPDATES_SINK);
+        return state.withLastSeq(seq);
+    }
+
+    public void verdict(Record<String, byte[]> command, WinVerdict verdict) {
+        context.forward(new Record<>(command.key(), Json.bytes(verdict), command.timestamp()), VERDICTS_SINK);
+    }
+}

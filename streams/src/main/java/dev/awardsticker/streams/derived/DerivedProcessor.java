@@ -1,0 +1,110 @@
+package dev.awardsticker.streams.derived;
+
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.tally.CeremonyTally;
+import dev.awardsticker.contract.tally.Leaderboard;
+import dev.awardsticker.contract.update.CeremonyDefined;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.LeaderboardChanged;
+import dev.awardsticker.contract.update.RecordUpdated;
+import dev.awardsticker.contract.update.TallyUpdated;
+import dev.awardsticker.streams.leaderboard.LeaderboardDelta;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the derived topics from {@code ceremony-updates}, off the live path: each {@code TallyUpdated} as an
+ * absolute {@link CeremonyTally} on {@code ceremony-tallies} (and, works and people, on
+ * {@code ceremony-tallies-by-subject} for the all-time totals), the full {@link Leaderboard} merged from the
+ * {@code LeaderboardChanged} deltas, and each {@code RecordUpdated}'s reference on {@code award-records}.
+ *
+ * <p>Per ceremony it keeps only what an update does not carry: the award (from the definition) and the standing
+ * so far, at the epoch and seq of the last update applied. An update at or below that seq was applied already
+ * (nothing is written twice); an update of another epoch starts the ceremony over.
+ */
+public final class DerivedProcessor implements Processor<String, byte[], String, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(DerivedProcessor.class);
+
+    public static final String STORE = "derived-ceremonies";
+    public static final String TALLIES_SINK = "tallies-sink";
+    public static final String LEADERBOARD_SINK = "leaderboard-sink";
+    public static final String TALLIES_BY_SUBJECT_SINK = "tallies-by-subject-sink";
+    public static final String RECORDS_SINK = "records-sink";
+
+    /** What the store keeps per ceremony. */
+    record Ceremony(long epoch, long seq, String award, Leaderboard leaderboard) {}
+
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, byte[]> store;
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.store = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        CeremonyUpdate update;
+        try {
+            update = record.value() == null ? null : Json.read(record.value(), CeremonyUpdate.class);
+        } catch (RuntimeException e) {
+            update = null;
+        }
+        if (update == null || update.ceremony() == null) {
+            // Only the live app writes the topic, so this is a bug or a stray producer: never stop for it.
+            LOG.warn("Skipping an unreadable ceremony update under key {}", record.key());
+            return;
+        }
+        String ceremony = update.ceremony();
+        byte[] stored = store.get(ceremony);
+        Ceremony before = stored == null ? null : Json.read(stored, Ceremony.class);
+        if (before != null && before.epoch() == update.epoch() && update.seq() <= before.seq()) {
+            return;
+        }
+        if (before != null && before.epoch() != update.epoch()) {
+            LOG.info("Ceremony {} starts a new history (epoch {} after {}): its standing starts over", ceremony,
+                    update.epoch(), before.epoch());
+            before = null;
+        } else if (before != null && update.seq() != before.seq() + 1) {
+            LOG.warn("Ceremony {}: update {} follows {}; updates in between were never seen", ceremony, update.seq(),
+                    before.seq());
+        }
+        String award = before == null ? null : before.award();
+        Leaderboard board = before == null ? null : before.leaderboard();
+        boolean boardMoved = false;
+        for (Change change : update.changes()) {
+            if (change instanceof CeremonyDefined defined) {
+                award = defined.definition().award();
+            } else if (change instanceof TallyUpdated tally) {
+                tally(record, ceremony, award, tally);
+            } else if (change instanceof LeaderboardChanged moved) {
+                board = LeaderboardDelta.apply(board, ceremony, update.epoch(), update.seq(), moved);
+                boardMoved = true;
+            } else if (change instanceof RecordUpdated updated) {
+                context.forward(new Record<>(updated.reference().key(), Json.bytes(updated.reference()),
+                        record.timestamp()), RECORDS_SINK);
+            }
+        }
+        if (boardMoved) {
+            context.forward(new Record<>(ceremony, Json.bytes(board), record.timestamp()), LEADERBOARD_SINK);
+        }
+        store.put(ceremony, Json.bytes(new Ceremony(update.epoch(), update.seq(), award, board)));
+    }
+
+    private void tally(Record<String, byte[]> record, String ceremony, String award, TallyUpdated tally) {
+        CeremonyTally value = new CeremonyTally(award, ceremony, tally.subject(), tally.name(), tally.wins(),
+                tally.nominations());
+        byte[] bytes = Json.bytes(value);
+        context.forward(new Record<>(ceremony + "|" + tally.subject() + "|" + tally.name(), bytes, record.timestamp()),
+                TALLIES_SINK);
+        if (tally.subject() != TallyUpdated.Subject.STUDIO && award != null && !award.isBlank()) {
+            context.forward(new Record<>(value.key(), bytes, record.timestamp()), TALLIES_BY_SUBJECT_SINK);
+        }
+    }
+}

@@ -1,5 +1,5 @@
 // Live dashboard for one ceremony at a time. Speaks the gateway's WebSocket protocol (PROTOCOL.md): snapshot,
-// then updates in seq order; on reconnect it resumes with epoch + lastSeq; switching ceremony is an unsubscribe
+// then updates in seq order, each one editor event applied whole (all its changes, then one render); on reconnect it resumes with epoch + lastSeq; switching ceremony is an unsubscribe
 // and a subscribe on the same socket. All text goes in via textContent, never innerHTML, so names from the data
 // cannot inject markup.
 (() => {
@@ -27,8 +27,12 @@
   let reconnectTimer = null;
   const alertItems = new Map(); // alertId -> its <li>, so a withdrawal changes the banner in place
 
+  function emptyLeaderboard() {
+    return { decided: 0, total: 0, remaining: [], works: [] };
+  }
+
   function emptyView() {
-    return { definition: null, winners: new Map(), tallies: new Map(), alerts: [] };
+    return { definition: null, winners: new Map(), tallies: new Map(), alerts: [], leaderboard: emptyLeaderboard() };
   }
 
   function el(tag, className, text) {
@@ -46,6 +50,7 @@
     state.winners.forEach((w) => declare(next, w));
     state.tallies.forEach((t) => next.tallies.set(tallyKey(t), t));
     next.alerts = state.alerts.slice(); // withdrawn ones included, flagged: they show struck through
+    next.leaderboard = state.leaderboard || emptyLeaderboard();
     return next;
   }
 
@@ -68,32 +73,53 @@
     else target.winners.delete(w.category);
   }
 
-  function apply(change) {
-    switch (change.type) {
-      case 'CeremonyDefined': view.definition = change.definition; renderHeader(); renderCategories(); break;
-      case 'WinnerDeclared': declare(view, change); renderCategories(); renderHeader(); break;
-      case 'WinnerWithdrawn': withdraw(view, change); renderCategories(); renderHeader(); break;
-      case 'TallyUpdated': view.tallies.set(tallyKey(change), change); renderLeaderboard(); break;
-      case 'RecordAlert': raiseAlert(change); break;
-      case 'AlertWithdrawn': withdrawAlert(change); break;
-      default: break; // a newer gateway may send kinds this page does not know yet
-    }
+  // The Streams app ranks; this page only merges its deltas: put each entry, drop the removed works, and order by
+  // rank, then nominations (most first), then name, as the contract says.
+  function applyLeaderboard(target, delta) {
+    const byWork = new Map(target.leaderboard.works.map((e) => [e.work, e]));
+    delta.removed.forEach((work) => byWork.delete(work));
+    delta.entries.forEach((e) => byWork.set(e.work, e));
+    const works = [...byWork.values()].sort((a, b) => a.rank - b.rank || b.nominations - a.nominations
+      || (a.work < b.work ? -1 : a.work > b.work ? 1 : 0));
+    target.leaderboard = { decided: delta.decided, total: delta.total, remaining: delta.remaining, works };
+  }
+
+  // Applies one update's changes to the view, in order, and returns what must be redrawn: the page renders once
+  // per update, never in between, so it never shows half an event (a winner without its tallies).
+  function applyUpdate(changes) {
+    const dirty = { header: false, categories: false, leaderboard: false, alerts: [] };
+    changes.forEach((change) => {
+      switch (change.type) {
+        case 'CeremonyDefined': view.definition = change.definition; dirty.header = dirty.categories = true; break;
+        case 'WinnerDeclared': declare(view, change); dirty.header = dirty.categories = true; break;
+        case 'WinnerWithdrawn': withdraw(view, change); dirty.header = dirty.categories = true; break;
+        case 'TallyUpdated': view.tallies.set(tallyKey(change), change); break;
+        case 'LeaderboardChanged': applyLeaderboard(view, change); dirty.header = dirty.leaderboard = true; break;
+        case 'RecordAlert': dirty.alerts.push(raiseAlert(change)); break;
+        case 'AlertWithdrawn': { const shown = withdrawAlert(change); if (shown) dirty.alerts.push(shown); break; }
+        default: break; // RecordUpdated is for the Streams app; a newer gateway may send kinds unknown here
+      }
+    });
+    if (dirty.header) renderHeader();
+    if (dirty.categories) renderCategories();
+    if (dirty.leaderboard) renderLeaderboard();
+    dirty.alerts.forEach(({ alert, inPlace, fresh }) => addAlert(alert, inPlace, fresh));
   }
 
   // Alert ids are stable: one raised again after a withdrawal is news again, and goes back on top.
   function raiseAlert(alert) {
     view.alerts = view.alerts.filter((a) => a.alertId !== alert.alertId);
     view.alerts.push(alert);
-    addAlert(alert, false, true);
+    return { alert, inPlace: false, fresh: true };
   }
 
   // The banner stays, struck through with the reason: a newsroom must see it was taken down.
   function withdrawAlert(change) {
     const alert = view.alerts.find((a) => a.alertId === change.alertId);
-    if (!alert) return; // filtered out, or raised before this page's snapshot could know it
+    if (!alert) return null; // filtered out, or raised before this page's snapshot could know it
     alert.withdrawn = true;
     alert.withdrawnReason = change.reason;
-    addAlert(alert, true);
+    return { alert, inPlace: true, fresh: false };
   }
 
   // --- rendering ------------------------------------------------------------------------------------------
@@ -113,8 +139,11 @@
     const title = def ? def.title : (ceremony || 'Awards ticker');
     $('title').textContent = title;
     document.title = title + ' - live';
-    const total = def ? def.categories.length : 0;
-    $('progress').textContent = total ? view.winners.size + ' of ' + total + ' categories decided' : '';
+    // The Streams app's count once it has published a standing; before that, the categories this page knows.
+    const board = view.leaderboard;
+    const total = board.total || (def ? def.categories.length : 0);
+    const decided = board.total ? board.decided : view.winners.size;
+    $('progress').textContent = total ? decided + ' of ' + total + ' categories decided' : '';
   }
 
   function renderCategories() {
@@ -145,27 +174,28 @@
   }
 
   function renderLeaderboard() {
-    const works = [...view.tallies.values()].filter((t) => t.subject === 'WORK')
-      .sort((a, b) => b.wins - a.wins || b.nominations - a.nominations || a.name.localeCompare(b.name));
-    const most = Math.max(1, ...works.map((t) => t.nominations));
+    const works = view.leaderboard.works; // already in the Streams app's order
+    const most = Math.max(1, ...works.map((e) => e.nominations));
     // Every work that has won, and at least the top ten: sixty rows of "0 wins" would bury the race.
-    const shown = works.filter((t, i) => t.wins > 0 || i < LEADERBOARD_MIN);
+    const shown = works.filter((e, i) => e.wins > 0 || i < LEADERBOARD_MIN);
     const list = $('leaderboard');
     list.replaceChildren();
-    shown.forEach((t) => {
+    shown.forEach((e) => {
       const item = el('li');
+      item.dataset.rank = e.rank;
       const row = el('div', 'row');
-      row.append(el('span', null, t.name),
-        el('span', 'muted', t.wins + (t.wins === 1 ? ' win / ' : ' wins / ') + t.nominations + ' nom.'));
+      row.append(el('span', null, e.work),
+        el('span', 'muted', e.wins + (e.wins === 1 ? ' win / ' : ' wins / ') + e.nominations + ' nom.'));
       const bars = el('div', 'bars');
       bars.setAttribute('aria-hidden', 'true');
       const noms = el('span', 'noms');
-      noms.style.width = (100 * t.nominations / most) + '%';
+      noms.style.width = (100 * e.nominations / most) + '%';
       const wins = el('span', 'wins');
-      wins.style.width = (100 * t.wins / most) + '%';
+      wins.style.width = (100 * e.wins / most) + '%';
       bars.append(noms, wins);
       item.append(row, bars);
-      item.setAttribute('aria-label', t.name + ': ' + t.wins + ' wins of ' + t.nominations + ' nominations');
+      item.setAttribute('aria-label', 'rank ' + e.rank + ', ' + e.work + ': ' + e.wins + ' wins of '
+        + e.nominations + ' nominations');
       list.append(item);
     });
     const hidden = works.length - shown.length;
@@ -416,13 +446,14 @@
     } else if (update.seq <= lastSeq) {
       return; // already applied
     }
-    // A jump in seq is not a gap: on one connection the gateway leaves out only tallies that a newer one replaced
-    // while this page was behind (PROTOCOL.md, "Slow clients"). Resuming from the last seq applied stays exact.
+    // A jump in seq is not a gap: on one connection the gateway leaves out only an update whose tallies and
+    // leaderboard change a later one carries while this page was behind (PROTOCOL.md, "Slow clients"). Resuming
+    // from the last seq applied stays exact.
     lastSeq = update.seq;
     lastUpdate = { seq: update.seq, delayMs: Date.now() - update.ingestedAt };
     // Entered before this page got back in: it was missed while away, and has now been recovered.
     if (catchUp && !catchUp.reset && update.ingestedAt <= catchUp.at) catchUp.recovered += 1;
-    apply(update.change);
+    applyUpdate(update.changes);
   }
 
   function resync() {

@@ -4,11 +4,16 @@ import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
+import dev.awardsticker.contract.record.RecordHolder;
+import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.LeaderboardChanged;
 import dev.awardsticker.contract.update.RecordAlert;
+import dev.awardsticker.contract.update.RecordUpdated;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.contract.update.WinnerWithdrawn;
@@ -45,9 +50,59 @@ public final class Fixtures {
                         new Nominee("Barry Jenkins", MOONLIGHT, List.of(new Person("Barry Jenkins", null)), "A24")))));
     }
 
-    public static CeremonyUpdate update(String ceremony, long epoch, long seq, Change change) {
-        return new CeremonyUpdate(ceremony, epoch, seq, change instanceof CeremonyDefined ? null : "evt-" + seq,
-                1_000_000L + seq, change);
+    /** An update carrying {@code changes}, in order, as the Streams app numbers one editor event. */
+    public static CeremonyUpdate update(String ceremony, long epoch, long seq, Change... changes) {
+        return new CeremonyUpdate(ceremony, epoch, seq, (changes.length > 0 && changes[0] instanceof CeremonyDefined
+                ? "def-" : "evt-") + seq, 1_000_000L + seq, List.of(changes));
+    }
+
+    /** The first (for these fixtures usually the only) change of {@code update}. */
+    public static Change first(CeremonyUpdate update) {
+        return update.changes().get(0);
+    }
+
+    /**
+     * The definition as the Streams app publishes it: the definition, then the standing it opens (every nominated
+     * work at rank 1 without a win, both categories remaining).
+     */
+    public static CeremonyUpdate definitionEvent(String ceremony, long epoch, long seq) {
+        return update(ceremony, epoch, seq, new CeremonyDefined(definition(ceremony)),
+                new LeaderboardChanged(0, 2, List.of(PICTURE, DIRECTOR), List.of(
+                        new Leaderboard.Entry(1, MOONLIGHT, 0, 2),
+                        new Leaderboard.Entry(1, LA_LA_LAND, 0, 1),
+                        new Leaderboard.Entry(1, "Lion", 0, 1)), List.of()));
+    }
+
+    /**
+     * Moonlight wins Best Motion Picture - Drama, as one update: the winner, the tallies that moved, the leaderboard's
+     * change, the alert it raises and the record it sets.
+     */
+    public static CeremonyUpdate moonlightWinsPicture(String ceremony, long epoch, long seq) {
+        return update(ceremony, epoch, seq,
+                new WinnerDeclared(PICTURE, MOONLIGHT, MOONLIGHT, List.of(), "A24", false, "editor-1", 1, 2),
+                new TallyUpdated(TallyUpdated.Subject.WORK, MOONLIGHT, 1, 2),
+                new TallyUpdated(TallyUpdated.Subject.STUDIO, "A24", 1, 3),
+                new LeaderboardChanged(1, 2, List.of(DIRECTOR), List.of(
+                        new Leaderboard.Entry(1, MOONLIGHT, 1, 2),
+                        new Leaderboard.Entry(2, LA_LA_LAND, 0, 1),
+                        new Leaderboard.Entry(2, "Lion", 0, 1)), List.of()),
+                new RecordAlert("alert-" + seq, RecordAlert.Kind.RECORD_BROKEN, MOONLIGHT + " breaks a record",
+                        MOONLIGHT, PICTURE, 1, RecordReference.MOST_WINS, 0, List.of(), "test fixture"),
+                new RecordUpdated(new RecordReference("golden-globes", RecordReference.MOST_WINS, 1,
+                        List.of(new RecordHolder(MOONLIGHT, 2017, ceremony)), "test fixture")));
+    }
+
+    /** Damien Chazelle (La La Land) wins Best Director: the winner, its tallies and the leaderboard's change. */
+    public static CeremonyUpdate chazelleWinsDirector(String ceremony, long epoch, long seq) {
+        return update(ceremony, epoch, seq,
+                new WinnerDeclared(DIRECTOR, "Damien Chazelle", LA_LA_LAND, List.of("Damien Chazelle"), "Lionsgate",
+                        false, "editor-1", 2, 2),
+                new TallyUpdated(TallyUpdated.Subject.WORK, LA_LA_LAND, 1, 1),
+                new TallyUpdated(TallyUpdated.Subject.PERSON, "Damien Chazelle", 1, 1),
+                new TallyUpdated(TallyUpdated.Subject.STUDIO, "Lionsgate", 1, 1),
+                new LeaderboardChanged(2, 2, List.of(), List.of(
+                        new Leaderboard.Entry(1, LA_LA_LAND, 1, 1),
+                        new Leaderboard.Entry(3, "Lion", 0, 1)), List.of()));
     }
 
     public static CeremonyUpdate defined(String ceremony, long epoch, long seq) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
+import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
+import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.contract.update.WinnerWithdrawn;
 import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.KafkaBrokerExtension;
 import io.vertx.core.Vertx;
@@ -26,13 +29,14 @@ import static dev.awardsticker.gateway.Fixtures.LA_LA_LAND;
 import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
 import static dev.awardsticker.gateway.Fixtures.PICTURE;
 import static dev.awardsticker.gateway.Fixtures.alert;
-import static dev.awardsticker.gateway.Fixtures.alertWithdrawn;
+import static dev.awardsticker.gateway.Fixtures.chazelleWinsDirector;
 import static dev.awardsticker.gateway.Fixtures.defined;
+import static dev.awardsticker.gateway.Fixtures.definitionEvent;
 import static dev.awardsticker.gateway.Fixtures.history;
+import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.uniqueCeremony;
 import static dev.awardsticker.gateway.Fixtures.winner;
-import static dev.awardsticker.gateway.Fixtures.winnerWithdrawn;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,10 +89,72 @@ class GatewayIT {
             assertEquals(List.of(3L, 4L, 5L), client.awaitUpdatesThrough(5));
             assertEquals("snapshot", client.types().get(0));
             JsonNode last = client.frames().get(client.frames().size() - 1).path("update");
-            assertEquals("RecordAlert", last.path("change").path("type").asText());
+            assertEquals("RecordAlert", last.path("changes").path(0).path("type").asText());
             // Both got the same bytes: the frame is encoded once and shared.
             assertEquals(List.of(3L, 4L, 5L), other.awaitUpdatesThrough(5));
             assertEquals(client.frames().subList(1, 4), other.frames().subList(1, 4));
+        }
+    }
+
+    /**
+     * A definition and a win are each one frame per subscriber, whatever they change; an update applies whole, so
+     * every subscriber's frame carries all of it.
+     */
+    @Test
+    void aDefinitionAndAWinAreEachOneFramePerSubscriber() throws Exception {
+        String ceremony = uniqueCeremony("one-frame");
+        try (TestClient first = TestClient.connect(vertx, gateway.port()).subscribe(ceremony);
+             TestClient second = TestClient.connect(vertx, gateway.port()).subscribe(ceremony)) {
+            first.awaitFrame("snapshot");
+            second.awaitFrame("snapshot");
+            producer.send(definitionEvent(ceremony, EPOCH, 1), moonlightWinsPicture(ceremony, EPOCH, 2));
+            for (TestClient client : List.of(first, second)) {
+                assertEquals(List.of(1L, 2L), client.awaitUpdatesThrough(2));
+                client.send("{\"op\":\"ping\"}").awaitFrame("pong"); // nothing else was on its way
+                assertEquals(List.of("snapshot", "update", "update", "pong"), client.types());
+                assertEquals(List.of("CeremonyDefined", "LeaderboardChanged"), changeTypes(client, 1));
+                assertEquals(List.of("WinnerDeclared", "TallyUpdated", "TallyUpdated", "LeaderboardChanged",
+                        "RecordAlert", "RecordUpdated"), changeTypes(client, 2));
+            }
+            assertEquals(first.frames().subList(1, 3), second.frames().subList(1, 3));
+        }
+        try (TestClient late = TestClient.connect(vertx, gateway.port()).subscribe(ceremony)) {
+            JsonNode board = late.awaitFrame("snapshot").path("state").path("leaderboard");
+            assertEquals(1, board.path("decided").asInt());
+            assertEquals(2, board.path("total").asInt());
+            assertEquals(DIRECTOR, board.path("remaining").path(0).asText());
+            assertEquals(MOONLIGHT, board.path("works").path(0).path("work").asText());
+            assertEquals(1, board.path("works").path(0).path("wins").asInt());
+            assertEquals(3, board.path("works").size());
+        }
+    }
+
+    /** A filtered subscriber gets an update with only the changes that pass, and nothing when none does. */
+    @Test
+    void aFilteredSubscriberGetsOnlyThePassingChangesOfAnUpdate() throws Exception {
+        String ceremony = uniqueCeremony("filtered");
+        producer.send(definitionEvent(ceremony, EPOCH, 1));
+        awaitSeq(gateway, ceremony, 1);
+        try (TestClient moonlight = TestClient.connect(vertx, gateway.port()).send("{\"op\":\"subscribe\","
+                + "\"ceremony\":\"" + ceremony + "\",\"filter\":{\"works\":[\"" + MOONLIGHT + "\"]}}");
+             TestClient alerts = TestClient.connect(vertx, gateway.port()).send("{\"op\":\"subscribe\","
+                     + "\"ceremony\":\"" + ceremony + "\",\"filter\":{\"alertsOnly\":true}}")) {
+            assertEquals(1, moonlight.awaitFrame("snapshot").path("state").path("leaderboard").path("works").size());
+            assertTrue(alerts.awaitFrame("snapshot").path("state").path("leaderboard").isNull());
+
+            producer.send(moonlightWinsPicture(ceremony, EPOCH, 2), chazelleWinsDirector(ceremony, EPOCH, 3),
+                    alert(ceremony, EPOCH, 4, PICTURE, MOONLIGHT));
+            assertEquals(List.of(2L, 4L), moonlight.awaitUpdatesThrough(4), "seq 3 has nothing of Moonlight");
+            assertEquals(List.of("WinnerDeclared", "TallyUpdated", "LeaderboardChanged", "RecordAlert",
+                    "RecordUpdated"), changeTypes(moonlight, 2));
+            JsonNode board = update(moonlight, 2).path("changes").path(2);
+            assertEquals(1, board.path("entries").size());
+            assertEquals(MOONLIGHT, board.path("entries").path(0).path("work").asText());
+            assertEquals(List.of(2L, 4L), alerts.awaitUpdatesThrough(4));
+            assertEquals(List.of("RecordAlert", "RecordUpdated"), changeTypes(alerts, 2));
+            JsonNode selected = update(alerts, 2);
+            assertEquals("evt-2", selected.path("eventId").asText(), "position and cause stay");
+            assertEquals(EPOCH, selected.path("epoch").asLong());
         }
     }
 
@@ -122,7 +188,7 @@ class GatewayIT {
             client.awaitFrame("snapshot");
             producer.send(Fixtures.update(ceremony, EPOCH, 1, new CeremonyDefined(big)));
             assertEquals(List.of(1L), client.awaitUpdatesThrough(1));
-            assertEquals(60, client.frames().get(1).path("update").path("change").path("definition")
+            assertEquals(60, client.frames().get(1).path("update").path("changes").path(0).path("definition")
                     .path("categories").size());
         }
         try (TestClient late = TestClient.connect(vertx, gateway.port()).subscribe(ceremony)) {
@@ -177,12 +243,15 @@ class GatewayIT {
                      + "\"ceremony\":\"" + ceremony + "\",\"filter\":{\"alertsOnly\":true}}")) {
             everything.awaitFrame("snapshot");
             alerts.awaitFrame("snapshot");
-            producer.send(winnerWithdrawn(ceremony, EPOCH, 4, PICTURE, LA_LA_LAND, LA_LA_LAND),
-                    alertWithdrawn(ceremony, EPOCH, 5, 3), winner(ceremony, EPOCH, 6, PICTURE, MOONLIGHT, MOONLIGHT));
-            assertEquals(List.of(4L, 5L, 6L), everything.awaitUpdatesThrough(6));
-            assertEquals(List.of("WinnerWithdrawn", "AlertWithdrawn", "WinnerDeclared"), everything.frames().stream()
-                    .skip(1).map(f -> f.path("update").path("change").path("type").asText()).toList());
-            assertEquals(List.of(5L), alerts.awaitUpdatesThrough(5), "alertsOnly includes the withdrawal");
+            // One correction, one update: the wrong winner out, the right one in, the alert it rested on down.
+            producer.send(Fixtures.update(ceremony, EPOCH, 4,
+                    new WinnerWithdrawn(PICTURE, LA_LA_LAND, LA_LA_LAND, "wrong envelope", "editor-2", 0, 2),
+                    new WinnerDeclared(PICTURE, MOONLIGHT, MOONLIGHT, List.of(), "A24", false, "editor-2", 1, 2),
+                    new AlertWithdrawn("alert-3", "headline 3", "no longer true: the win was corrected")));
+            assertEquals(List.of(4L), everything.awaitUpdatesThrough(4));
+            assertEquals(List.of("WinnerWithdrawn", "WinnerDeclared", "AlertWithdrawn"), changeTypes(everything, 4));
+            assertEquals(List.of(4L), alerts.awaitUpdatesThrough(4), "alertsOnly includes the withdrawal");
+            assertEquals(List.of("AlertWithdrawn"), changeTypes(alerts, 4));
         }
 
         JsonNode state = Http.get(gateway.port(), "/api/ceremonies/" + ceremony).json().path("state");
@@ -397,5 +466,18 @@ class GatewayIT {
             Http.Response response = Http.get(target.port(), "/api/ceremonies/" + ceremony);
             return response.status() == 200 && response.json().path("seq").asLong() >= seq;
         });
+    }
+
+    /** The update frame of {@code seq} the client got. */
+    private static JsonNode update(TestClient client, long seq) {
+        return client.frames().stream().filter(f -> "update".equals(f.path("type").asText())
+                && f.path("update").path("seq").asLong() == seq).findFirst().orElseThrow().path("update");
+    }
+
+    /** The types of the changes in the client's update {@code seq}, in order. */
+    private static List<String> changeTypes(TestClient client, long seq) {
+        List<String> types = new java.util.ArrayList<>();
+        update(client, seq).path("changes").forEach(c -> types.add(c.path("type").asText()));
+        return types;
     }
 }

@@ -20,7 +20,10 @@ import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
 import static dev.awardsticker.gateway.Fixtures.PICTURE;
 import static dev.awardsticker.gateway.Fixtures.alert;
 import static dev.awardsticker.gateway.Fixtures.alertWithdrawn;
+import static dev.awardsticker.gateway.Fixtures.chazelleWinsDirector;
 import static dev.awardsticker.gateway.Fixtures.defined;
+import static dev.awardsticker.gateway.Fixtures.definitionEvent;
+import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.uniqueCeremony;
 import static dev.awardsticker.gateway.Fixtures.winner;
@@ -116,30 +119,35 @@ class RestIT {
         assertNotEquals(etag, moved.header("ETag"));
     }
 
+    /**
+     * The standing is the Streams app's (merged from its LeaderboardChanged deltas), listed by rank, then
+     * nominations, then name: the gateway does not rank again.
+     */
     @Test
-    void leaderboardRanksWorksByWinsThenNominationsThenName() {
+    void leaderboardIsTheStandingStreamsRanksMergedFromItsDeltas() {
         String ceremony = uniqueCeremony("leaderboard");
-        producer.send(defined(ceremony, EPOCH, 1));
+        producer.send(definitionEvent(ceremony, EPOCH, 1));
         awaitSeq(ceremony, 1);
-        // Nothing decided: Moonlight has two nominations, La La Land and Lion one each, tied and ordered by name.
         JsonNode before = Http.get(gateway.port(), "/api/ceremonies/" + ceremony + "/leaderboard").json();
         assertEquals(0, before.path("decided").asInt());
         assertEquals(2, before.path("total").asInt());
-        assertEquals(List.of("1 Moonlight 0/2", "2 La La Land 0/1", "2 Lion 0/1"), rows(before));
+        assertEquals(List.of(PICTURE, DIRECTOR), strings(before.path("remaining")));
+        assertEquals(List.of("1 Moonlight 0/2", "1 La La Land 0/1", "1 Lion 0/1"), rows(before));
 
-        producer.send(winner(ceremony, EPOCH, 2, DIRECTOR, "Damien Chazelle", LA_LA_LAND));
+        producer.send(moonlightWinsPicture(ceremony, EPOCH, 2));
         awaitSeq(ceremony, 2);
         JsonNode after = Http.get(gateway.port(), "/api/ceremonies/" + ceremony + "/leaderboard").json();
         assertEquals(1, after.path("decided").asInt());
-        assertEquals(List.of("1 La La Land 1/1", "2 Moonlight 0/2", "3 Lion 0/1"), rows(after));
+        assertEquals(List.of(DIRECTOR), strings(after.path("remaining")));
+        assertEquals(List.of("1 Moonlight 1/2", "2 La La Land 0/1", "2 Lion 0/1"), rows(after));
 
-        // The Streams app's work tally is what counts when there is one.
-        producer.send(winner(ceremony, EPOCH, 3, PICTURE, MOONLIGHT, MOONLIGHT), tally(ceremony, EPOCH, 4, MOONLIGHT, 1));
-        awaitSeq(ceremony, 4);
+        producer.send(chazelleWinsDirector(ceremony, EPOCH, 3));
+        awaitSeq(ceremony, 3);
         JsonNode last = Http.get(gateway.port(), "/api/ceremonies/" + ceremony + "/leaderboard").json();
         assertEquals(2, last.path("decided").asInt());
-        assertEquals(4, last.path("seq").asLong());
-        assertEquals(List.of("1 Moonlight 1/4", "2 La La Land 1/1", "3 Lion 0/1"), rows(last));
+        assertEquals(3, last.path("seq").asLong());
+        assertEquals(List.of("1 Moonlight 1/2", "1 La La Land 1/1", "3 Lion 0/1"), rows(last),
+                "equal wins share a rank; more nominations list first");
     }
 
     @Test
@@ -185,6 +193,12 @@ class RestIT {
         } finally {
             orphan.close().await(15, TimeUnit.SECONDS);
         }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(item -> out.add(item.asText()));
+        return out;
     }
 
     private static List<String> rows(JsonNode leaderboard) {

@@ -1,9 +1,12 @@
 package dev.awardsticker.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.LeaderboardChanged;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
+import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.gateway.ws.ClientStats;
 import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.KafkaBrokerExtension;
@@ -36,8 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Clients that stop reading: the gateway queues a bounded amount for them, conflates their tallies, never drops
- * their alerts, disconnects them with 4408 when they fall too far behind, and its memory stays flat meanwhile.
+ * Clients that stop reading: the gateway queues a bounded amount for them, merges their waiting updates (tallies
+ * superseded, leaderboard deltas carried forward), never drops their winners or alerts, disconnects them with 4408 when they fall too far behind, and its memory stays flat meanwhile.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class SlowClientIT {
@@ -48,7 +51,7 @@ class SlowClientIT {
     private static final int RESUME_BUFFER = 1_000;
     /** Few keys, so a stalled client's tallies conflate to a handful of frames. */
     private static final int TALLY_KEYS = 5;
-    /** One alert per this many updates: alerts are never conflated, so they are what fills a queue. */
+    /** One win with an alert per this many updates: winners and alerts are never dropped, so they fill a queue. */
     private static final int ALERT_EVERY = 100;
     /**
      * Long work names, so that a backlog of tally frames would show plainly in the heap: 8 000 unconflated
@@ -85,11 +88,11 @@ class SlowClientIT {
     }
 
     @Test
-    void aStalledClientGetsTheNewestTallyPerKeyAndEveryAlertWhileGatewayMemoryStaysFlat() throws Exception {
+    void aStalledClientGetsTheNewestTallyPerKeyTheStandingAndEveryWinAndAlertWhileGatewayMemoryStaysFlat() throws Exception {
         String ceremony = uniqueCeremony("stalled");
         producer.send(defined(ceremony, EPOCH, 1));
         try (TestClient client = slowClient().subscribe(ceremony)) {
-            client.awaitFrame("snapshot");
+            JsonNode snapshot = client.awaitFrame("snapshot");
             client.pause();
 
             Ceremony produced = new Ceremony(ceremony);
@@ -106,7 +109,7 @@ class SlowClientIT {
                     heapAfter10k / 1024, after2k, after10k);
 
             assertTrue(after10k.pendingFrames() > 0, "the client's socket is full, so frames wait: " + after10k);
-            assertTrue(after10k.conflated() > 0, "waiting tallies were conflated: " + after10k);
+            assertTrue(after10k.conflated() > 0, "waiting updates were merged: " + after10k);
             assertTrue(after10k.peakPendingFrames() <= QUEUE_MAX, "never above the bound: " + after10k);
             assertTrue(after10k.pendingFrames() <= TALLY_KEYS + produced.alertSeqs.size(), after10k.toString());
             assertEquals(0, after10k.closedTooSlow(), "it stayed within the bound, so it stays connected");
@@ -117,8 +120,17 @@ class SlowClientIT {
             client.awaitUpdatesThrough(produced.lastSeq);
             assertTrue(!client.isClosed());
             assertIncreasing(client.updateSeqs());
-            assertTrue(client.updateSeqs().containsAll(produced.alertSeqs), "every alert arrived");
+            assertTrue(client.updateSeqs().containsAll(produced.alertSeqs), "every win and alert arrived");
+            for (JsonNode frame : client.frames()) {
+                if (produced.alertSeqs.contains(frame.path("update").path("seq").asLong())) {
+                    assertEquals(List.of("WinnerDeclared", "RecordAlert"), types(frame).stream()
+                            .filter(t -> t.equals("WinnerDeclared") || t.equals("RecordAlert")).toList(),
+                            frame.toString());
+                }
+            }
             assertEquals(produced.newestTally, newestTallies(client.frames()), "the newest tally of every key");
+            assertEquals(produced.standing, standing(snapshot, client.frames()),
+                    "the snapshot's leaderboard and the merged deltas give the standing");
             assertTrue(client.updateSeqs().size() < produced.lastSeq - 1, "and fewer updates than were produced: "
                     + client.updateSeqs().size());
         }
@@ -175,6 +187,8 @@ class SlowClientIT {
         long lastSeq = 1;
         final List<Long> alertSeqs = new ArrayList<>();
         final Map<String, Integer> newestTally = new HashMap<>();
+        /** Wins per work as the leaderboard must show them. */
+        final Map<String, Integer> standing = new HashMap<>();
 
         Ceremony(String id) {
             this.id = id;
@@ -191,12 +205,20 @@ class SlowClientIT {
             List<CeremonyUpdate> batch = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 long seq = ++lastSeq;
+                String work = "Work " + seq % TALLY_KEYS + PADDING;
+                TallyUpdated tally = new TallyUpdated(TallyUpdated.Subject.WORK, work, (int) seq, 99);
+                LeaderboardChanged board = new LeaderboardChanged(0, 0, List.of(),
+                        List.of(new Leaderboard.Entry(1, work, (int) seq, 99)), List.of());
+                newestTally.put(work, (int) seq);
+                standing.put(work, (int) seq);
                 if (seq % ALERT_EVERY == 0) {
-                    batch.add(alert(seq));
+                    alertSeqs.add(seq);
+                    batch.add(update(id, EPOCH, seq, new WinnerDeclared("Category " + seq, work, work, List.of(),
+                            "Studio", false, "editor", 0, 0), tally, board, alertChange(seq)));
                 } else {
-                    String work = "Work " + seq % TALLY_KEYS + PADDING;
-                    batch.add(update(id, EPOCH, seq, new TallyUpdated(TallyUpdated.Subject.WORK, work, (int) seq, 99)));
-                    newestTally.put(work, (int) seq);
+                    // Not an editor event's shape (every one declares or withdraws a winner), but what a slow
+                    // client's queue must be able to drop whole.
+                    batch.add(update(id, EPOCH, seq, tally, board));
                 }
             }
             producer.send(batch);
@@ -212,8 +234,12 @@ class SlowClientIT {
 
         private CeremonyUpdate alert(long seq) {
             alertSeqs.add(seq);
-            return update(id, EPOCH, seq, new RecordAlert("alert-" + seq, RecordAlert.Kind.RECORD_BROKEN,
-                    "Record " + seq, "Work " + seq, PICTURE, 7, "most-wins-single-work", 6, List.of(), "test"));
+            return update(id, EPOCH, seq, alertChange(seq));
+        }
+
+        private static RecordAlert alertChange(long seq) {
+            return new RecordAlert("alert-" + seq, RecordAlert.Kind.RECORD_BROKEN, "Record " + seq, "Work " + seq,
+                    PICTURE, 7, "most-wins-single-work", 6, List.of(), "test");
         }
 
         Set<String> alertIds() {
@@ -226,12 +252,35 @@ class SlowClientIT {
     private static Map<String, Integer> newestTallies(List<JsonNode> frames) {
         Map<String, Integer> newest = new HashMap<>();
         for (JsonNode frame : frames) {
-            JsonNode change = frame.path("update").path("change");
-            if ("TallyUpdated".equals(change.path("type").asText())) {
-                newest.put(change.path("name").asText(), change.path("wins").asInt());
+            for (JsonNode change : frame.path("update").path("changes")) {
+                if ("TallyUpdated".equals(change.path("type").asText())) {
+                    newest.put(change.path("name").asText(), change.path("wins").asInt());
+                }
             }
         }
         return newest;
+    }
+
+    /** Wins per work: the snapshot's leaderboard with every received delta applied, as a client does. */
+    private static Map<String, Integer> standing(JsonNode snapshot, List<JsonNode> frames) {
+        Map<String, Integer> wins = new HashMap<>();
+        snapshot.path("state").path("leaderboard").path("works")
+                .forEach(e -> wins.put(e.path("work").asText(), e.path("wins").asInt()));
+        for (JsonNode frame : frames) {
+            for (JsonNode change : frame.path("update").path("changes")) {
+                if ("LeaderboardChanged".equals(change.path("type").asText())) {
+                    change.path("removed").forEach(work -> wins.remove(work.asText()));
+                    change.path("entries").forEach(e -> wins.put(e.path("work").asText(), e.path("wins").asInt()));
+                }
+            }
+        }
+        return wins;
+    }
+
+    private static List<String> types(JsonNode frame) {
+        List<String> types = new ArrayList<>();
+        frame.path("update").path("changes").forEach(c -> types.add(c.path("type").asText()));
+        return types;
     }
 
     private static void assertIncreasing(List<Long> seqs) {

@@ -18,11 +18,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
+import static dev.awardsticker.gateway.Fixtures.DIRECTOR;
 import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
 import static dev.awardsticker.gateway.Fixtures.PICTURE;
 import static dev.awardsticker.gateway.Fixtures.alert;
 import static dev.awardsticker.gateway.Fixtures.alertWithdrawn;
+import static dev.awardsticker.gateway.Fixtures.chazelleWinsDirector;
 import static dev.awardsticker.gateway.Fixtures.defined;
+import static dev.awardsticker.gateway.Fixtures.definitionEvent;
+import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static dev.awardsticker.gateway.Fixtures.history;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.uniqueCeremony;
@@ -87,7 +91,30 @@ class SseIT {
             assertEquals(ceremony + ":" + EPOCH + ":3", events.get(1).id());
             assertEquals(ceremony + ":" + EPOCH + ":4", events.get(2).id());
             // The data is the WebSocket update frame, byte for byte the same JSON.
-            assertEquals("RecordAlert", events.get(2).json().path("update").path("change").path("type").asText());
+            assertEquals("RecordAlert", events.get(2).json().path("update").path("changes").path(0).path("type").asText());
+        }
+    }
+
+    /** One event per update, whatever it changed; a filtered stream gets only the passing changes, or nothing. */
+    @Test
+    void aWinIsOneEventPerStreamAndAFilteredStreamGetsOnlyItsChanges() throws Exception {
+        String ceremony = uniqueCeremony("sse-whole");
+        try (SseClient all = sse("/sse?ceremony=" + ceremony);
+             SseClient director = sse("/sse?ceremony=" + ceremony + "&categories=" + DIRECTOR.replace(" ", "%20"))) {
+            all.awaitEvent("snapshot");
+            director.awaitEvent("snapshot");
+            producer.send(definitionEvent(ceremony, EPOCH, 1), moonlightWinsPicture(ceremony, EPOCH, 2),
+                    chazelleWinsDirector(ceremony, EPOCH, 3));
+            assertEquals(List.of(1L, 2L, 3L), all.awaitUpdatesThrough(3));
+            assertEquals(List.of("snapshot", "update", "update", "update"), all.types());
+            assertEquals(6, all.events().get(2).json().path("update").path("changes").size(),
+                    "the win with its tallies, leaderboard, alert and record");
+            assertEquals(List.of(1L, 3L), director.awaitUpdatesThrough(3), "nothing of seq 2 passes");
+            SseClient.Event chazelle = director.events().get(2);
+            assertEquals(ceremony + ":" + EPOCH + ":3", chazelle.id());
+            JsonNode changes = chazelle.json().path("update").path("changes");
+            assertEquals(1, changes.size(), "the winner only: tallies and leaderboard have no category");
+            assertEquals("WinnerDeclared", changes.path(0).path("type").asText());
         }
     }
 

@@ -195,6 +195,12 @@ class DashboardBrowserIT {
         assertEquals("1 win / 6 nom.", board.get("Moonlight"), () -> "leaderboard: " + board);
         assertTrue(board.getOrDefault("The Night Manager", "").startsWith("3 wins / "), () -> "leaderboard: " + board);
         assertEquals("La La Land", List.copyOf(board.keySet()).get(0), () -> "leaderboard order: " + board);
+        // The standing is the Streams app's, merged from its deltas: its ranks, in its order.
+        List<Integer> ranks = ranks();
+        assertEquals(1, ranks.get(0), () -> "ranks: " + ranks);
+        for (int i = 1; i < ranks.size(); i++) {
+            assertTrue(ranks.get(i) >= ranks.get(i - 1), () -> "ranks in the Streams app's order: " + ranks);
+        }
 
         List<String> shown = winners();
         for (AnnouncedWin win : results) {
@@ -383,6 +389,12 @@ class DashboardBrowserIT {
             board.put(cells.get(0).getText().strip(), cells.get(1).getText().strip());
         }
         return board;
+    }
+
+    /** The rank of each leaderboard row, in the order shown. */
+    private List<Integer> ranks() {
+        return browser.findElements(By.cssSelector("#leaderboard li[data-rank]")).stream()
+                .map(e -> Integer.parseInt(e.getDomAttribute("data-rank"))).toList();
     }
 
     /** Alert headlines, newest first, as shown. */

@@ -4,6 +4,7 @@ import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.LeaderboardChanged;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
@@ -21,7 +22,8 @@ import java.util.Objects;
  * The gateway's picture of one ceremony, rebuilt from {@code ceremony-updates}, plus the recent updates a
  * reconnecting client may have missed. Not thread-safe: it lives on the gateway's event loop.
  *
- * <p>Updates apply strictly in seq order. Kafka may hand the same update over twice (a re-read after a consumer
+ * <p>An update is one editor event with all its consequences, and applies whole: every change of it, in order.
+ * Updates apply strictly in seq order. Kafka may hand the same update over twice (a re-read after a consumer
  * restart), so an old seq is ignored; a missing seq is never papered over, because every client would then hold
  * a state that skipped something.
  */
@@ -51,6 +53,7 @@ public final class CeremonyView {
     private final Map<String, TallyUpdated> tallies = new LinkedHashMap<>();
     /** Every alert raised, by id, in the order raised; withdrawn ones stay, flagged. */
     private final Map<String, AlertState> alerts = new LinkedHashMap<>();
+    private LeaderboardState leaderboard = LeaderboardState.EMPTY;
 
     public CeremonyView(String ceremony, int resumeBufferSize) {
         this.ceremony = ceremony;
@@ -114,7 +117,7 @@ public final class CeremonyView {
         List<WinnerDeclared> allWinners = new ArrayList<>();
         winners.values().forEach(allWinners::addAll);
         return new Snapshot(ceremony, epoch, lastSeq, new CeremonyState(definition, allWinners,
-                new ArrayList<>(tallies.values()), new ArrayList<>(alerts.values())));
+                new ArrayList<>(tallies.values()), new ArrayList<>(alerts.values()), leaderboard));
     }
 
     /**
@@ -160,7 +163,7 @@ public final class CeremonyView {
     private void accept(FeedUpdate update) {
         lastSeq = update.seq();
         updatedAt = update.update().ingestedAt();
-        change(update.update().change());
+        update.changes().forEach(this::change);
         recent.add(update);
     }
 
@@ -179,7 +182,10 @@ public final class CeremonyView {
             alerts.put(alert.alertId(), AlertState.raised(alert));
         } else if (change instanceof AlertWithdrawn withdrawn) {
             withdrawAlert(withdrawn);
+        } else if (change instanceof LeaderboardChanged moved) {
+            leaderboard = leaderboard.apply(moved);
         }
+        // RecordUpdated: reference data for the Streams app; a screen learns of a record from its alert.
     }
 
     /**
@@ -230,6 +236,7 @@ public final class CeremonyView {
         winners.clear();
         tallies.clear();
         alerts.clear();
+        leaderboard = LeaderboardState.EMPTY;
         recent.clear();
     }
 

@@ -1,20 +1,33 @@
 package dev.awardsticker.gateway.feed;
 
+import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import io.vertx.core.buffer.Buffer;
 
-/**
- * One update as read from Kafka, with its WebSocket frame already encoded: the frame is built once on the feed
- * thread and the same bytes go to every client and into the resume buffer.
- *
- * @param conflationKey what this update supersedes, across ceremonies: a later update with the same key makes this
- *                      one redundant for a client that has not been sent it yet. Null for updates every client must
- *                      get (winners, withdrawals, alerts, definitions). Computed once here, not per client.
- */
-public record FeedUpdate(CeremonyUpdate update, Buffer frame, String conflationKey) {
+import java.util.List;
 
-    public FeedUpdate(CeremonyUpdate update, Buffer frame) {
-        this(update, frame, conflationKey(update));
+/**
+ * One update as a client receives it, with its {@code update} frame already encoded: the frame of an update read
+ * from Kafka is built once on the feed thread and the same bytes go to every unfiltered client and into the resume
+ * buffer. A filtered or merged copy ({@link #withChanges}) is encoded once for all the clients it goes to.
+ */
+public record FeedUpdate(CeremonyUpdate update, Buffer frame) {
+
+    private record UpdateFrame(String type, CeremonyUpdate update) {}
+
+    /** The {@code update} frame (see PROTOCOL.md) of {@code update}. */
+    public static Buffer encode(CeremonyUpdate update) {
+        return Buffer.buffer(Json.bytes(new UpdateFrame("update", update)));
+    }
+
+    public static FeedUpdate of(CeremonyUpdate update) {
+        return new FeedUpdate(update, encode(update));
+    }
+
+    /** The same update carrying {@code changes} instead, encoded anew; this one if they are its own. */
+    public FeedUpdate withChanges(List<Change> changes) {
+        return changes.equals(update.changes()) ? this : of(update.withChanges(changes));
     }
 
     public String ceremony() {
@@ -29,9 +42,7 @@ public record FeedUpdate(CeremonyUpdate update, Buffer frame, String conflationK
         return update.seq();
     }
 
-    private static String conflationKey(CeremonyUpdate update) {
-        String key = update.change().conflationKey();
-        // The contract's keys are per ceremony; one client may follow several ceremonies.
-        return key == null ? null : update.ceremony() + '\u0000' + key;
+    public List<Change> changes() {
+        return update.changes();
     }
 }

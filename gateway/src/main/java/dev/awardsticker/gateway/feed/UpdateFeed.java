@@ -252,8 +252,8 @@ public final class UpdateFeed implements AutoCloseable {
         if (update.seq() < 1) {
             return "seq " + update.seq() + " (sequence numbers start at 1)";
         }
-        if (update.change() == null) {
-            return "no change";
+        if (update.changes().isEmpty()) {
+            return "no changes (an update carries at least one)";
         }
         return null;
     }

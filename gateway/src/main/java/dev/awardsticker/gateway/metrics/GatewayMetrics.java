@@ -23,7 +23,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code ticker_gateway_clients}: open connections (WebSockets, SSE streams);</li>
  *   <li>{@code ticker_gateway_frames_sent_total}: frames written (updates, snapshots, replies; SSE events);</li>
- *   <li>{@code ticker_gateway_frames_conflated_total}: queued tallies replaced by a newer one;</li>
+ *   <li>{@code ticker_gateway_frames_conflated_total}: updates queued for a slow client after waiting ones gave up
+ *   the tallies and leaderboard deltas they supersede;</li>
  *   <li>{@code ticker_gateway_slow_disconnects_total}: clients closed for falling behind;</li>
  *   <li>{@code ticker_gateway_resume_total{result=resumed|reset}}: resume requests and how they went;</li>
  * </ul>
@@ -64,7 +65,7 @@ public final class GatewayMetrics {
                     .description("Frames (WebSocket text frames, SSE events) written to clients")
                     .tag("transport", t.transport()).register(registry);
             FunctionCounter.builder("ticker.gateway.frames.conflated", t, TransportCounts::conflated)
-                    .description("Queued tallies replaced by a newer one for the same subject")
+                    .description("Updates queued for a slow client after waiting ones gave up what they supersede")
                     .tag("transport", t.transport()).register(registry);
             FunctionCounter.builder("ticker.gateway.slow.disconnects", t, TransportCounts::slowDisconnects)
                     .description("Clients closed because they fell too far behind")

@@ -29,7 +29,8 @@ import java.util.function.Supplier;
 
 /**
  * Delivers one subscription, on a thread of its own: its own cursor over {@code ceremony-updates}
- * ({@code read_committed}, no group), one update at a time, in offset order, retrying until the receiver accepts or
+ * ({@code read_committed}, no group), one update at a time (one POST per update that has a change passing the
+ * filter, carrying just those changes), in offset order, retrying until the receiver accepts or
  * the delivery is given up. A receiver that is slow or down therefore only ever holds back its own subscription.
  *
  * <p>Exactly-once towards a receiver that answers 2xx rests on the order of two steps: the 2xx, then the progress
@@ -142,8 +143,9 @@ final class SubscriptionWorker {
             while (!stopped()) {
                 boolean skipped = false;
                 for (ConsumerRecord<String, byte[]> record : kafka.poll(POLL)) {
-                    CeremonyUpdate update = decode(record);
-                    if (update == null || !subscription.filter().matches(update)) {
+                    CeremonyUpdate read = decode(record);
+                    CeremonyUpdate update = read == null ? null : subscription.filter().select(read);
+                    if (update == null) {
                         progress = progress.at(record.partition(), record.offset() + 1);
                         skipped = true;
                         continue;
@@ -283,7 +285,7 @@ final class SubscriptionWorker {
     private CeremonyUpdate decode(ConsumerRecord<String, byte[]> record) {
         try {
             CeremonyUpdate update = record.value() == null ? null : Json.read(record.value(), CeremonyUpdate.class);
-            if (update != null && update.ceremony() != null && update.change() != null) {
+            if (update != null && update.ceremony() != null && !update.changes().isEmpty()) {
                 return update;
             }
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import dev.awardsticker.gateway.ws.ClientRequest.ResumePoint;
 import dev.awardsticker.gateway.ws.Delivery;
 import dev.awardsticker.gateway.ws.FlushBatch;
 import dev.awardsticker.gateway.ws.Frames;
+import dev.awardsticker.gateway.ws.Selection;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -25,6 +26,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -214,7 +216,7 @@ public final class SseHub implements Fanout.Transport, TransportCounts {
         } else if (catchup instanceof Catchup.Resumed resumedAt) {
             deliver(stream, SseEvents.event("resumed", null, Frames.resumed(stream.ceremony(), resumedAt.fromSeq())),
                     null);
-            resumedAt.missed().forEach(update -> deliver(stream, SseEvents.update(update), update.conflationKey()));
+            resumedAt.missed().forEach(update -> deliver(stream, SseEvents.update(update), update));
         } else if (catchup instanceof Catchup.Reset reset) {
             deliver(stream, SseEvents.event("reset", null, Frames.reset(stream.ceremony(), reset.reason())), null);
             sendSnapshot(stream, reset.snapshot());
@@ -237,12 +239,12 @@ public final class SseHub implements Fanout.Transport, TransportCounts {
         if (subscribed == null) {
             return;
         }
-        Buffer event = null; // built once, for the first stream that wants it, and shared
+        Selection selection = new Selection(update, view);
+        // Each distinct selection's event is built once, for the first stream that gets it, and shared.
+        Map<FeedUpdate, Buffer> events = new IdentityHashMap<>();
         for (SseStream stream : List.copyOf(subscribed)) {
-            if (stream.filter().accepts(update.update().change(), view)) {
-                event = event == null ? SseEvents.update(update) : event;
-                deliver(stream, event, update.conflationKey());
-            }
+            selection.forFilter(stream.filter()).ifPresent(mine ->
+                    deliver(stream, events.computeIfAbsent(mine, SseEvents::update), mine));
         }
     }
 
@@ -259,8 +261,8 @@ public final class SseHub implements Fanout.Transport, TransportCounts {
     }
 
     /** Every event to a stream goes through here, so none can overtake a waiting one. */
-    private void deliver(SseStream stream, Buffer event, String conflationKey) {
-        delivery.deliver(stream.outbox(), event, conflationKey, reason -> closeTooSlow(stream, reason));
+    private void deliver(SseStream stream, Buffer event, FeedUpdate update) {
+        delivery.deliver(stream.outbox(), event, update, reason -> closeTooSlow(stream, reason));
     }
 
     private void closeTooSlow(SseStream stream, String reason) {

@@ -10,7 +10,7 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * One open {@code /sse} response: one ceremony, one filter. Its events pass through an {@link Outbox}, so a slow
- * reader gets the same bounded, conflating queue as a WebSocket. Used only on the gateway's event loop.
+ * reader gets the same bounded, merging queue as a WebSocket. Used only on the gateway's event loop.
  */
 final class SseStream implements Outlet {
     private final HttpServerRequest request;
@@ -28,7 +28,7 @@ final class SseStream implements Outlet {
         this.ceremony = ceremony;
         this.filter = filter;
         this.grant = grant;
-        this.outbox = new Outbox(this, maxQueuedFrames, maxQueuedBytes, onEventWritten);
+        this.outbox = new Outbox(this, maxQueuedFrames, maxQueuedBytes, SseEvents::update, onEventWritten);
     }
 
     String ceremony() {

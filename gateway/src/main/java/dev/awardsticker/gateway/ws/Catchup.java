@@ -17,7 +17,10 @@ public sealed interface Catchup {
     /** No resume point: the (filtered) snapshot. */
     record Fresh(Snapshot snapshot) implements Catchup {}
 
-    /** Continue at {@code fromSeq}; {@code missed} are the missed updates the filter accepts, in seq order. */
+    /**
+     * Continue at {@code fromSeq}; {@code missed} are the missed updates with a change the filter accepts, carrying
+     * only those changes, in seq order.
+     */
     record Resumed(long fromSeq, List<FeedUpdate> missed) implements Catchup {}
 
     /** The resume point cannot be honoured ({@code reason} says why): a fresh (filtered) snapshot. */
@@ -34,7 +37,7 @@ public sealed interface Catchup {
         ResumeResult result = view.resume(resume.epoch(), resume.lastSeq());
         if (result instanceof ResumeResult.Resumed resumed) {
             List<FeedUpdate> missed = resumed.missed().stream()
-                    .filter(update -> filter.accepts(update.update().change(), view)).toList();
+                    .flatMap(update -> new Selection(update, view).forFilter(filter).stream()).toList();
             String tooMany = tooManyToReplay(missed, limits);
             return tooMany == null ? new Resumed(resumed.fromSeq(), missed)
                     : reset(view, filter, "lastSeq " + resume.lastSeq() + " is " + tooMany);

@@ -1,6 +1,7 @@
 package dev.awardsticker.gateway.ws;
 
 import dev.awardsticker.gateway.auth.Grant;
+import dev.awardsticker.gateway.feed.FeedUpdate;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -37,7 +38,7 @@ final class ClientConnection implements Outlet {
                      Runnable onFrameWritten) {
         this.socket = socket;
         this.grant = grant;
-        this.outbox = new Outbox(this, maxQueuedFrames, maxQueuedBytes, onFrameWritten);
+        this.outbox = new Outbox(this, maxQueuedFrames, maxQueuedBytes, FeedUpdate::frame, onFrameWritten);
         this.lastHeard = now;
     }
 

@@ -9,7 +9,7 @@ package dev.awardsticker.gateway.ws;
  *                          the memory they hold)
  * @param peakPendingFrames most frames ever queued for one connection (never above GATEWAY_CLIENT_QUEUE_MAX)
  * @param peakPendingBytes  most bytes ever queued for one connection (never above GATEWAY_CLIENT_QUEUE_MAX_BYTES)
- * @param conflated         queued tallies replaced by a newer one for the same key, since start
+ * @param conflated         updates queued after waiting ones gave up what they supersede, since start
  * @param closedTooSlow     connections closed with 4408 because frames waited too many or too long, since start
  */
 public record ClientStats(int connections, int pendingFrames, long pendingBytes, int peakPendingFrames,

@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway.ws;
 
+import dev.awardsticker.gateway.feed.FeedUpdate;
 import io.vertx.core.buffer.Buffer;
 
 import java.util.function.Consumer;
@@ -31,12 +32,12 @@ public final class Delivery {
     }
 
     /**
-     * Sends {@code frame} through {@code outbox}; if the client has too many frames waiting, or waiting too long,
+     * Sends {@code frame} (carrying {@code update}, or null if it is no update) through {@code outbox}; if the client has too many frames waiting, or waiting too long,
      * calls {@code closeTooSlow} with the reason (the caller knows how to close its transport).
      */
-    public void deliver(Outbox outbox, Buffer frame, String conflationKey, Consumer<String> closeTooSlow) {
+    public void deliver(Outbox outbox, Buffer frame, FeedUpdate update, Consumer<String> closeTooSlow) {
         long now = now();
-        Outbox.Sent sent = outbox.send(frame, conflationKey, now);
+        Outbox.Sent sent = outbox.send(frame, update, now);
         switch (sent) {
             case WRITTEN, DROPPED -> { }
             case OVERFLOW -> tooSlow(outbox, closeTooSlow, "too slow: " + outbox.pendingFrames() + " frames ("
@@ -74,7 +75,7 @@ public final class Delivery {
         return peakPendingBytes;
     }
 
-    /** Queued tallies replaced by a newer one for the same key, since start. */
+    /** Updates queued after waiting ones gave up tallies or leaderboard deltas they supersede, since start. */
     public long conflated() {
         return conflated;
     }

@@ -3,23 +3,31 @@ package dev.awardsticker.gateway.ws;
 import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.LeaderboardChanged;
 import dev.awardsticker.contract.update.RecordAlert;
+import dev.awardsticker.contract.update.RecordUpdated;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.contract.update.WinnerWithdrawn;
 import dev.awardsticker.gateway.feed.CeremonyState;
 import dev.awardsticker.gateway.feed.CeremonyView;
+import dev.awardsticker.gateway.feed.LeaderboardState;
 import dev.awardsticker.gateway.feed.Snapshot;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
- * What a subscriber wants to see of a ceremony. Criteria combine with AND; an empty set means "any".
+ * What a subscriber wants to see of a ceremony. Criteria combine with AND; an empty set means "any". A filter
+ * applies to the changes inside an update: the subscriber gets the update with the changes that pass, in their
+ * order, or nothing when none does (PROTOCOL.md, "Filters").
  *
- * @param alertsOnly only record alerts and their withdrawals (no definition, winners or tallies)
- * @param categories only winners, winner withdrawals and alerts of these categories (tallies have no category, so
- *                   they are left out)
- * @param works      only winners, winner withdrawals, work tallies and alerts about these works
+ * @param alertsOnly only record alerts, their withdrawals and the records they set (no definition, winners,
+ *                   tallies or leaderboard)
+ * @param categories only winners, winner withdrawals and alerts of these categories (tallies and the leaderboard
+ *                   have no category, so they are left out)
+ * @param works      only winners, winner withdrawals, work tallies, alerts and leaderboard entries of these works
  */
 public record Filter(boolean alertsOnly, Set<String> categories, Set<String> works) {
 
@@ -31,10 +39,42 @@ public record Filter(boolean alertsOnly, Set<String> categories, Set<String> wor
     }
 
     /**
-     * Whether a subscriber gets {@code change}. Pass an {@link AlertWithdrawn} through
-     * {@link CeremonyView#filterSubject} first, so it is judged as the alert it withdraws: a subscriber gets the
-     * withdrawal exactly when it got the alert. One that cannot be resolved passes, because taking down a banner a
-     * client never showed is harmless, while missing a withdrawal would leave a false banner up.
+     * The changes of {@code changes} (one update of {@code view}'s ceremony) this subscriber gets, in order; the
+     * very same list when all pass, empty when none does. A {@link LeaderboardChanged} under a works filter is cut
+     * down to those works' entries; a {@link RecordUpdated} goes with the update's alerts (it passes when one of
+     * them does), since it is the record an alert announces.
+     */
+    public List<Change> select(List<Change> changes, CeremonyView view) {
+        if (equals(NONE)) {
+            return changes;
+        }
+        List<Change> passed = new ArrayList<>(changes.size());
+        boolean alertPassed = false;
+        for (Change change : changes) {
+            if (change instanceof LeaderboardChanged moved) {
+                LeaderboardChanged mine = leaderboard(moved);
+                if (mine != null) {
+                    passed.add(mine);
+                }
+            } else if (change instanceof RecordUpdated) {
+                passed.add(change); // kept for now: dropped below unless an alert passed
+            } else if (accepts(change, view)) {
+                passed.add(change);
+                alertPassed |= change instanceof RecordAlert;
+            }
+        }
+        if (!alertPassed) {
+            passed.removeIf(RecordUpdated.class::isInstance);
+        }
+        return passed.size() == changes.size() && passed.equals(changes) ? changes : passed;
+    }
+
+    /**
+     * Whether a subscriber gets {@code change} (any type but {@link LeaderboardChanged} and {@link RecordUpdated},
+     * which {@link #select} judges). Pass an {@link AlertWithdrawn} through {@link CeremonyView#filterSubject}
+     * first, so it is judged as the alert it withdraws: a subscriber gets the withdrawal exactly when it got the
+     * alert. One that cannot be resolved passes, because taking down a banner a client never showed is harmless,
+     * while missing a withdrawal would leave a false banner up.
      */
     public boolean accepts(Change change) {
         if (change instanceof RecordAlert alert) {
@@ -75,7 +115,23 @@ public record Filter(boolean alertsOnly, Set<String> categories, Set<String> wor
                 alertsOnly ? null : state.definition(),
                 state.winners().stream().filter(this::accepts).toList(),
                 state.tallies().stream().filter(this::accepts).toList(),
-                state.alerts().stream().filter(a -> accepts(a.alert())).toList()));
+                state.alerts().stream().filter(a -> accepts(a.alert())).toList(),
+                leaderboard(state.leaderboard())));
+    }
+
+    /** The part of a leaderboard delta this subscriber gets, or null. */
+    private LeaderboardChanged leaderboard(LeaderboardChanged moved) {
+        if (alertsOnly || !categories.isEmpty()) {
+            return null;
+        }
+        return works.isEmpty() ? moved : LeaderboardState.onlyWorks(moved, works);
+    }
+
+    private LeaderboardState leaderboard(LeaderboardState standing) {
+        if (alertsOnly || !categories.isEmpty() || standing == null) {
+            return null;
+        }
+        return works.isEmpty() ? standing : standing.onlyWorks(works);
     }
 
     private static boolean matches(Set<String> wanted, String value) {

@@ -4,14 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.gateway.feed.CeremonyState;
+import dev.awardsticker.gateway.feed.FeedUpdate;
 import dev.awardsticker.gateway.feed.Snapshot;
 import io.vertx.core.buffer.Buffer;
 
 /** The frames the server sends (see PROTOCOL.md), as JSON text. */
 public final class Frames {
     private Frames() {}
-
-    record UpdateFrame(String type, CeremonyUpdate update) {}
 
     record SnapshotFrame(String type, String ceremony, long epoch, long seq, CeremonyState state) {}
 
@@ -26,9 +25,9 @@ public final class Frames {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ErrorFrame(String type, String message, String ceremony) {}
 
-    /** Encoded once per update, on the feed thread; the bytes are shared by every subscriber. */
+    /** Encoded once per update, on the feed thread; the bytes are shared by every unfiltered subscriber. */
     public static Buffer update(CeremonyUpdate update) {
-        return Buffer.buffer(Json.bytes(new UpdateFrame("update", update)));
+        return FeedUpdate.encode(update);
     }
 
     public static String snapshot(Snapshot snapshot) {

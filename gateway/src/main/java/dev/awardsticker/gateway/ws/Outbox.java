@@ -1,14 +1,17 @@
 package dev.awardsticker.gateway.ws;
 
+import dev.awardsticker.gateway.feed.FeedUpdate;
 import io.vertx.core.buffer.Buffer;
+
+import java.util.function.Function;
 
 /**
  * The frames of one subscriber on their way to its {@link Outlet}, for WebSocket and SSE alike. Used only on the
  * gateway's event loop.
  *
  * <p>Frames go straight to the outlet while it takes them. Once it is full (the client reads slower than updates
- * come), they wait in a bounded {@link PendingFrames} instead, where a newer tally replaces an older one, and leave
- * when the outlet drains. So the memory a slow client can hold is bounded, and a client that catches up gets the
+ * come), they wait in a bounded {@link PendingFrames} instead, where a newer update takes over what it supersedes in
+ * the older ones (tallies, leaderboard deltas), and leave when the outlet drains. So the memory a slow client can hold is bounded, and a client that catches up gets the
  * newest state rather than a backlog of stale tallies.
  */
 public final class Outbox {
@@ -19,7 +22,7 @@ public final class Outbox {
         WRITTEN,
         /** Waiting in the pending queue. */
         QUEUED,
-        /** Waiting in the pending queue, in place of an older frame with the same conflation key. */
+        /** Waiting in the pending queue, after older waiting updates gave up what it supersedes. */
         CONFLATED,
         /** Not sent: the pending queue is at its bound. The caller closes the connection. */
         OVERFLOW,
@@ -34,20 +37,22 @@ public final class Outbox {
     /** When the oldest frame now waiting in {@link #pending} began to wait; meaningless while nothing waits. */
     private long behindSince;
 
-    public Outbox(Outlet outlet, int maxQueuedFrames, long maxQueuedBytes, Runnable onFrameWritten) {
+    /** @param wireOf the transport's wire format of an update, for one a merge has changed */
+    public Outbox(Outlet outlet, int maxQueuedFrames, long maxQueuedBytes, Function<FeedUpdate, Buffer> wireOf,
+                  Runnable onFrameWritten) {
         this.outlet = outlet;
-        this.pending = new PendingFrames(maxQueuedFrames, maxQueuedBytes);
+        this.pending = new PendingFrames(maxQueuedFrames, maxQueuedBytes, wireOf);
         this.onFrameWritten = onFrameWritten;
     }
 
     /**
-     * Sends a frame, or queues it while the outlet is full. Frames never overtake each other, except that a queued
-     * frame is dropped when a newer one with the same {@code conflationKey} is queued.
+     * Sends a frame, or queues it while the outlet is full. Frames never overtake each other; a waiting update may
+     * lose changes a newer one supersedes, or leave the queue when none is left (see {@link PendingFrames}).
      *
-     * @param conflationKey null for a frame that must arrive whatever follows (see {@code FeedUpdate})
+     * @param update the update {@code frame} carries, null for a frame that is not an update
      * @param now           ms on a monotonic clock, to time how long frames wait
      */
-    public Sent send(Buffer frame, String conflationKey, long now) {
+    public Sent send(Buffer frame, FeedUpdate update, long now) {
         if (!outlet.isOpen()) {
             return Sent.DROPPED;
         }
@@ -57,7 +62,7 @@ public final class Outbox {
             return Sent.WRITTEN;
         }
         boolean wasUpToDate = pending.isEmpty();
-        return switch (pending.offer(frame, conflationKey)) {
+        return switch (pending.offer(frame, update)) {
             case FULL -> Sent.OVERFLOW;
             case CONFLATED -> Sent.CONFLATED;
             case QUEUED -> {

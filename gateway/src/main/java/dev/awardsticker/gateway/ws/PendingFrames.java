@@ -1,19 +1,31 @@
 package dev.awardsticker.gateway.ws;
 
+import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.LeaderboardChanged;
+import dev.awardsticker.gateway.feed.FeedUpdate;
+import dev.awardsticker.gateway.feed.LeaderboardState;
 import io.vertx.core.buffer.Buffer;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Frames waiting for one client whose socket takes no more, bounded by count and bytes. Used only on the event loop.
  *
- * <p>Frames leave in the order they came, with one exception: a frame with a conflation key replaces a waiting one
- * with the same key, and takes its place at the back. The back, not the old place, because a newer update has a
- * higher seq than everything already waiting for its ceremony: seq stays increasing, and the client gets only the
- * newest tally per key without ever being sent an update before one it needed first.
+ * <p>Frames leave in the order they came. When an update joins the queue, the updates of its ceremony already
+ * waiting give up what it makes redundant: a tally it carries again (same {@code conflationKey}) is dropped from
+ * them, and their leaderboard deltas are merged into its own; an update left with no changes leaves the queue. So
+ * a client that catches up gets the newest tallies without a backlog of stale ones, while a definition, winner,
+ * withdrawal, record or alert is never dropped, and what it is sent still applies in seq order. Only updates behind
+ * the last frame that is not an update (a snapshot, a reset) are merged: the client starts afresh there.
  *
- * <p>The frames of updates are the shared, encoded-once buffers: queuing one costs an entry, not a copy.
+ * <p>An update's frame is the shared, encoded-once buffer until a merge changes it; then it is encoded anew.
  */
 final class PendingFrames {
 
@@ -21,54 +33,67 @@ final class PendingFrames {
     enum Offer {
         /** Added at the back. */
         QUEUED,
-        /** Replaced a waiting frame with the same conflation key; the count did not grow. */
+        /** Added at the back, after older waiting updates gave up changes it supersedes. */
         CONFLATED,
-        /** Refused: it would take the queue over its bound. Nothing changed. */
+        /** Refused: it would take the queue over its bound. */
         FULL
+    }
+
+    /** One waiting frame; {@code update} is null for frames that are not updates (never merged). */
+    private static final class Waiting {
+        FeedUpdate update;
+        Buffer wire;
+
+        Waiting(FeedUpdate update, Buffer wire) {
+            this.update = update;
+            this.wire = wire;
+        }
     }
 
     private final int maxFrames;
     private final long maxBytes;
-    /**
-     * Insertion-ordered, so it is the queue itself; keyed so a conflation finds its older frame in O(1). Frames
-     * without a conflation key get a unique number as key, which can never equal a (String) conflation key.
-     */
-    private final LinkedHashMap<Object, Buffer> frames = new LinkedHashMap<>();
+    /** The transport's wire format of an update (the WebSocket frame itself, or an SSE event around it). */
+    private final Function<FeedUpdate, Buffer> wireOf;
+    private final ArrayDeque<Waiting> frames = new ArrayDeque<>();
     private long bytes;
-    private long nextNumber;
+    /** Set by {@link #mergeInto} when a waiting update gave something up. */
+    private boolean tookOver;
 
-    PendingFrames(int maxFrames, long maxBytes) {
+    PendingFrames(int maxFrames, long maxBytes, Function<FeedUpdate, Buffer> wireOf) {
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
+        this.wireOf = wireOf;
     }
 
-    /** @param conflationKey null for a frame that must be delivered whatever follows it */
-    Offer offer(Buffer frame, String conflationKey) {
-        Buffer older = conflationKey == null ? null : frames.get(conflationKey);
-        int countAfter = frames.size() + (older == null ? 1 : 0);
-        long bytesAfter = bytes + frame.length() - (older == null ? 0 : older.length());
-        if (countAfter > maxFrames || bytesAfter > maxBytes) {
+    /**
+     * @param wire   the frame in the transport's format
+     * @param update the update it carries, or null for a frame that is not an update
+     */
+    Offer offer(Buffer wire, FeedUpdate update) {
+        tookOver = false;
+        if (update != null) {
+            FeedUpdate newer = mergeInto(update);
+            if (newer != update) {
+                update = newer;
+                wire = wireOf.apply(newer);
+            }
+        }
+        if (frames.size() + 1 > maxFrames || bytes + wire.length() > maxBytes) {
             return Offer.FULL;
         }
-        Object key = conflationKey != null ? conflationKey : Long.valueOf(nextNumber++);
-        if (older != null) {
-            frames.remove(conflationKey);
-        }
-        frames.put(key, frame);
-        bytes = bytesAfter;
-        return older == null ? Offer.QUEUED : Offer.CONFLATED;
+        frames.addLast(new Waiting(update, wire));
+        bytes += wire.length();
+        return tookOver ? Offer.CONFLATED : Offer.QUEUED;
     }
 
     /** The oldest frame, removed; null when empty. */
     Buffer poll() {
-        Iterator<Buffer> oldest = frames.values().iterator();
-        if (!oldest.hasNext()) {
+        Waiting oldest = frames.pollFirst();
+        if (oldest == null) {
             return null;
         }
-        Buffer frame = oldest.next();
-        oldest.remove();
-        bytes -= frame.length();
-        return frame;
+        bytes -= oldest.wire.length();
+        return oldest.wire;
     }
 
     boolean isEmpty() {
@@ -86,5 +111,64 @@ final class PendingFrames {
     void clear() {
         frames.clear();
         bytes = 0;
+    }
+
+    /**
+     * Takes from the waiting updates of {@code newer}'s ceremony what {@code newer} supersedes, and returns
+     * {@code newer} with their leaderboard deltas merged in (itself when nothing was merged into it).
+     */
+    private FeedUpdate mergeInto(FeedUpdate newer) {
+        Set<String> tallies = newer.changes().stream().map(Change::conflationKey).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        boolean hasLeaderboard = newer.changes().stream().anyMatch(LeaderboardChanged.class::isInstance);
+        if (tallies.isEmpty() && !hasLeaderboard) {
+            return newer;
+        }
+        List<Waiting> older = new ArrayList<>(); // newest first
+        for (Iterator<Waiting> it = frames.descendingIterator(); it.hasNext(); ) {
+            Waiting waiting = it.next();
+            if (waiting.update == null) {
+                break;
+            }
+            if (waiting.update.ceremony().equals(newer.ceremony()) && waiting.update.epoch() == newer.epoch()) {
+                older.add(waiting);
+            }
+        }
+        LeaderboardChanged carried = null; // the waiting deltas, merged oldest first
+        for (int i = older.size() - 1; i >= 0; i--) {
+            Waiting waiting = older.get(i);
+            List<Change> kept = new ArrayList<>(waiting.update.changes().size());
+            for (Change change : waiting.update.changes()) {
+                if (change instanceof LeaderboardChanged moved && hasLeaderboard) {
+                    carried = carried == null ? moved : LeaderboardState.merge(carried, moved);
+                } else if (change.conflationKey() == null || !tallies.contains(change.conflationKey())) {
+                    kept.add(change);
+                }
+            }
+            if (kept.size() < waiting.update.changes().size()) {
+                replace(waiting, kept);
+            }
+        }
+        if (carried == null) {
+            return newer;
+        }
+        List<Change> changes = new ArrayList<>(newer.changes().size());
+        for (Change change : newer.changes()) {
+            changes.add(change instanceof LeaderboardChanged moved ? LeaderboardState.merge(carried, moved) : change);
+        }
+        return newer.withChanges(changes);
+    }
+
+    /** A waiting update with fewer changes: encoded anew, or gone when nothing is left. */
+    private void replace(Waiting waiting, List<Change> kept) {
+        tookOver = true;
+        bytes -= waiting.wire.length();
+        if (kept.isEmpty()) {
+            frames.remove(waiting);
+            return;
+        }
+        waiting.update = waiting.update.withChanges(kept);
+        waiting.wire = wireOf.apply(waiting.update);
+        bytes += waiting.wire.length();
     }
 }

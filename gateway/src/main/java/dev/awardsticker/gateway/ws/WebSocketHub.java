@@ -275,7 +275,7 @@ public final class WebSocketHub implements Fanout.Transport, TransportCounts {
         } else if (catchup instanceof Catchup.Resumed resumedAt) {
             this.resumed++;
             deliver(connection, Frames.resumed(ceremony, resumedAt.fromSeq()));
-            resumedAt.missed().forEach(update -> deliver(connection, update.frame(), update.conflationKey()));
+            resumedAt.missed().forEach(update -> deliver(connection, update.frame(), update));
         } else if (catchup instanceof Catchup.Reset reset) {
             resumeResets++;
             sendReset(connection, reset);
@@ -307,10 +307,11 @@ public final class WebSocketHub implements Fanout.Transport, TransportCounts {
         if (subscribed == null) {
             return;
         }
+        Selection selection = new Selection(update, view);
         for (ClientConnection connection : List.copyOf(subscribed)) {
             connection.subscription(view.ceremony())
-                    .filter(filter -> filter.accepts(update.update().change(), view))
-                    .ifPresent(filter -> deliver(connection, update.frame(), update.conflationKey()));
+                    .flatMap(selection::forFilter)
+                    .ifPresent(mine -> deliver(connection, mine.frame(), mine));
         }
     }
 
@@ -335,8 +336,8 @@ public final class WebSocketHub implements Fanout.Transport, TransportCounts {
      * Every frame to a client goes through here, so none can overtake a waiting one. Closes a client that has
      * fallen too far behind: too many frames waiting, or waiting too long.
      */
-    private void deliver(ClientConnection connection, Buffer frame, String conflationKey) {
-        delivery.deliver(connection.outbox(), frame, conflationKey, reason -> closeTooSlow(connection, reason));
+    private void deliver(ClientConnection connection, Buffer frame, FeedUpdate update) {
+        delivery.deliver(connection.outbox(), frame, update, reason -> closeTooSlow(connection, reason));
     }
 
     private void closeTooSlow(ClientConnection connection, String reason) {

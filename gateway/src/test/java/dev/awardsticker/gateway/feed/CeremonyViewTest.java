@@ -2,10 +2,13 @@ package dev.awardsticker.gateway.feed;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.LeaderboardChanged;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.contract.update.WinnerWithdrawn;
 import dev.awardsticker.gateway.feed.CeremonyView.Outcome;
 import dev.awardsticker.gateway.feed.ResumeResult.Reset;
 import dev.awardsticker.gateway.feed.ResumeResult.Resumed;
@@ -19,9 +22,13 @@ import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
 import static dev.awardsticker.gateway.Fixtures.PICTURE;
 import static dev.awardsticker.gateway.Fixtures.alert;
 import static dev.awardsticker.gateway.Fixtures.alertWithdrawn;
+import static dev.awardsticker.gateway.Fixtures.chazelleWinsDirector;
 import static dev.awardsticker.gateway.Fixtures.defined;
+import static dev.awardsticker.gateway.Fixtures.definitionEvent;
 import static dev.awardsticker.gateway.Fixtures.feed;
+import static dev.awardsticker.gateway.Fixtures.first;
 import static dev.awardsticker.gateway.Fixtures.history;
+import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.update;
 import static dev.awardsticker.gateway.Fixtures.winner;
@@ -45,6 +52,45 @@ class CeremonyViewTest {
 
     private void applyAll(List<CeremonyUpdate> updates) {
         updates.forEach(u -> assertEquals(Outcome.APPLIED, apply(u), "seq " + u.seq()));
+    }
+
+    /** A win is one update: its winner, tallies, leaderboard change, record and alert all apply, in one step. */
+    @Test
+    void appliesAnUpdateWholeIncludingItsLeaderboardDelta() {
+        applyAll(List.of(definitionEvent(ID, EPOCH, 1), moonlightWinsPicture(ID, EPOCH, 2)));
+        CeremonyState state = view.snapshot().state();
+        assertEquals(2, view.lastSeq());
+        assertEquals(List.of(MOONLIGHT), winnerNames());
+        assertEquals(List.of("WORK Moonlight 1", "STUDIO A24 1"), state.tallies().stream()
+                .map(t -> t.subject() + " " + t.name() + " " + t.wins()).toList());
+        assertEquals(List.of("alert-2"), alertIds());
+        LeaderboardState board = state.leaderboard();
+        assertEquals(1, board.decided());
+        assertEquals(2, board.total());
+        assertEquals(List.of(DIRECTOR), board.remaining());
+        assertEquals(List.of("1 Moonlight 1", "2 La La Land 0", "2 Lion 0"), standing());
+
+        applyAll(List.of(chazelleWinsDirector(ID, EPOCH, 3)));
+        assertEquals(List.of("1 Moonlight 1", "1 La La Land 1", "3 Lion 0"), standing(),
+                "by rank, then nominations (most first), then name");
+        assertEquals(List.of(), view.snapshot().state().leaderboard().remaining());
+    }
+
+    /** The 89th Academy Awards' Best Picture: one update withdraws La La Land and declares Moonlight. */
+    @Test
+    void aCorrectionInOneUpdateWithdrawsThenDeclares() {
+        applyAll(List.of(defined(ID, EPOCH, 1), winner(ID, EPOCH, 2, PICTURE, LA_LA_LAND, LA_LA_LAND),
+                update(ID, EPOCH, 3,
+                        new WinnerWithdrawn(PICTURE, LA_LA_LAND, LA_LA_LAND, "wrong envelope", "editor-2", 0, 2),
+                        new WinnerDeclared(PICTURE, MOONLIGHT, MOONLIGHT, List.of(), "A24", false, "editor-2", 1, 2))));
+        assertEquals(List.of(MOONLIGHT), winnerNames());
+    }
+
+    @Test
+    void aLeaderboardDeltaDropsRemovedWorks() {
+        applyAll(List.of(definitionEvent(ID, EPOCH, 1), update(ID, EPOCH, 2, new LeaderboardChanged(0, 2,
+                List.of(PICTURE, DIRECTOR), List.of(new Leaderboard.Entry(1, "Fences", 0, 1)), List.of("Lion")))));
+        assertEquals(List.of("1 Moonlight 0", "1 Fences 0", "1 La La Land 0"), standing());
     }
 
     @Test
@@ -135,7 +181,7 @@ class CeremonyViewTest {
     void anAlertRaisedAgainAfterItsWithdrawalStandsAgainAtTheEnd() {
         applyAll(List.of(defined(ID, EPOCH, 1), alert(ID, EPOCH, 2, PICTURE, MOONLIGHT),
                 alert(ID, EPOCH, 3, DIRECTOR, LA_LA_LAND), alertWithdrawn(ID, EPOCH, 4, 2)));
-        RecordAlert again = (RecordAlert) alert(ID, EPOCH, 2, PICTURE, MOONLIGHT).change();
+        RecordAlert again = (RecordAlert) first(alert(ID, EPOCH, 2, PICTURE, MOONLIGHT));
         applyAll(List.of(update(ID, EPOCH, 5, again)));
         assertEquals(List.of("alert-3", "alert-2"), alertIds());
         assertFalse(view.snapshot().state().alerts().get(1).withdrawn());
@@ -155,9 +201,9 @@ class CeremonyViewTest {
     @Test
     void aFilterJudgesAnAlertWithdrawalAsTheAlertItWithdraws() {
         applyAll(List.of(defined(ID, EPOCH, 1), alert(ID, EPOCH, 2, PICTURE, MOONLIGHT)));
-        AlertWithdrawn known = (AlertWithdrawn) alertWithdrawn(ID, EPOCH, 3, 2).change();
+        AlertWithdrawn known = (AlertWithdrawn) first(alertWithdrawn(ID, EPOCH, 3, 2));
         assertSame(view.snapshot().state().alerts().get(0).alert(), view.filterSubject(known));
-        AlertWithdrawn unknown = (AlertWithdrawn) alertWithdrawn(ID, EPOCH, 3, 99).change();
+        AlertWithdrawn unknown = (AlertWithdrawn) first(alertWithdrawn(ID, EPOCH, 3, 99));
         assertSame(unknown, view.filterSubject(unknown));
     }
 
@@ -252,5 +298,11 @@ class CeremonyViewTest {
         Resumed resumed = assertInstanceOf(Resumed.class, view.resume(EPOCH, 97));
         assertEquals(List.of(98L, 99L, 100L), resumed.missed().stream().map(FeedUpdate::seq).toList());
         assertInstanceOf(Reset.class, view.resume(EPOCH, 96));
+    }
+
+    /** "rank work wins" in the standing's order. */
+    private List<String> standing() {
+        return view.snapshot().state().leaderboard().works().stream()
+                .map(e -> e.rank() + " " + e.work() + " " + e.wins()).toList();
     }
 }

@@ -9,9 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
-import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
-import static dev.awardsticker.gateway.Fixtures.PICTURE;
-import static dev.awardsticker.gateway.Fixtures.winner;
+import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,7 +23,7 @@ class UpdateFeedTest {
 
     @Test
     void decodesAnUpdateAndEncodesItsFrameOnce() throws Exception {
-        CeremonyUpdate update = winner("golden-globes-74", 3, 9, PICTURE, MOONLIGHT, MOONLIGHT);
+        CeremonyUpdate update = moonlightWinsPicture("golden-globes-74", 3, 9);
         FeedUpdate decoded = UpdateFeed.decode(record(Json.bytes(update)), Frames::update);
 
         assertNotNull(decoded);
@@ -33,17 +31,20 @@ class UpdateFeedTest {
         JsonNode frame = Json.MAPPER.readTree(decoded.frame().getBytes());
         assertEquals("update", frame.path("type").asText());
         assertEquals(9, frame.path("update").path("seq").asLong());
-        assertEquals("WinnerDeclared", frame.path("update").path("change").path("type").asText());
+        assertEquals("WinnerDeclared", frame.path("update").path("changes").path(0).path("type").asText());
+        assertEquals(update.changes().size(), frame.path("update").path("changes").size(), "every change");
     }
 
     @Test
     void skipsWhatIsNotACeremonyUpdate() {
         assertNull(UpdateFeed.decode(record("{not json".getBytes(StandardCharsets.UTF_8)), Frames::update));
         assertNull(UpdateFeed.decode(record(null), Frames::update), "tombstone");
-        assertNull(UpdateFeed.decode(record("{\"ceremony\":\"x\",\"epoch\":1,\"seq\":0,\"change\":null}"
+        assertNull(UpdateFeed.decode(record("{\"ceremony\":\"x\",\"epoch\":1,\"seq\":0,\"changes\":[]}"
                 .getBytes(StandardCharsets.UTF_8)), Frames::update), "seq 0");
         assertNull(UpdateFeed.decode(record(("{\"ceremony\":\"x\",\"epoch\":1,\"seq\":1,"
-                + "\"change\":{\"type\":\"SomethingNew\"}}").getBytes(StandardCharsets.UTF_8)), Frames::update),
+                + "\"changes\":[{\"type\":\"SomethingNew\"}]}").getBytes(StandardCharsets.UTF_8)), Frames::update),
                 "unknown change type");
+        assertNull(UpdateFeed.decode(record("{\"ceremony\":\"x\",\"epoch\":1,\"seq\":1,\"changes\":[]}"
+                .getBytes(StandardCharsets.UTF_8)), Frames::update), "no changes");
     }
 }

@@ -26,7 +26,8 @@ final class TestReceiver implements AutoCloseable {
         int status(String webhookId, int attempt);
     }
 
-    record Received(String id, String timestamp, String signature, String body, int status) {
+    /** @param receivedAtNanos {@link System#nanoTime()} when the request's body had been read */
+    record Received(String id, String timestamp, String signature, String body, int status, long receivedAtNanos) {
         boolean accepted() {
             return status >= 200 && status < 300;
         }
@@ -69,6 +70,7 @@ final class TestReceiver implements AutoCloseable {
         try (InputStream in = exchange.getRequestBody()) {
             body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        long receivedAt = System.nanoTime();
         String id = exchange.getRequestHeaders().getFirst("Webhook-Id");
         int attempt;
         synchronized (this) {
@@ -90,7 +92,7 @@ final class TestReceiver implements AutoCloseable {
         synchronized (this) {
             // Recorded before answering: once the sender sees the status, the test sees the request.
             received.add(new Received(id, exchange.getRequestHeaders().getFirst("Webhook-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("Webhook-Signature"), body, status));
+                    exchange.getRequestHeaders().getFirst("Webhook-Signature"), body, status, receivedAt));
         }
         exchange.sendResponseHeaders(status, -1);
         exchange.close();

@@ -4,14 +4,21 @@ import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
 import static dev.awardsticker.gateway.Fixtures.PICTURE;
 import static dev.awardsticker.gateway.Fixtures.alert;
+import static dev.awardsticker.gateway.Fixtures.chazelleWinsDirector;
+import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,12 +59,24 @@ class WebhookRequestTest {
     @Test
     void filtersAlertsAndCeremonies() {
         WebhookFilter alertsOfOne = new WebhookFilter("c1", true);
-        assertTrue(alertsOfOne.matches(alert("c1", 1, 3, PICTURE, MOONLIGHT)));
+        assertNotNull(alertsOfOne.select(alert("c1", 1, 3, PICTURE, MOONLIGHT)));
         CeremonyUpdate withdrawn = update("c1", 1, 4, new AlertWithdrawn("alert-3", "h", "corrected"));
-        assertTrue(alertsOfOne.matches(withdrawn));
-        assertFalse(alertsOfOne.matches(tally("c1", 1, 5, MOONLIGHT, 1)));
-        assertFalse(alertsOfOne.matches(alert("c2", 1, 3, PICTURE, MOONLIGHT)));
-        assertTrue(new WebhookFilter(null, false).matches(tally("c2", 1, 5, MOONLIGHT, 1)));
+        assertSame(withdrawn, alertsOfOne.select(withdrawn));
+        assertNull(alertsOfOne.select(tally("c1", 1, 5, MOONLIGHT, 1)));
+        assertNull(alertsOfOne.select(alert("c2", 1, 3, PICTURE, MOONLIGHT)));
+        CeremonyUpdate any = tally("c2", 1, 5, MOONLIGHT, 1);
+        assertSame(any, new WebhookFilter(null, false).select(any));
+    }
+
+    @Test
+    void anAlertsOnlySubscriptionGetsTheAlertsOfAWinAndTheRecordTheySet() {
+        CeremonyUpdate win = moonlightWinsPicture("c1", 1, 2);
+        CeremonyUpdate selected = new WebhookFilter("c1", true).select(win);
+        assertEquals(List.of("RecordAlert", "RecordUpdated"),
+                selected.changes().stream().map(c -> c.getClass().getSimpleName()).toList());
+        assertEquals(win.seq(), selected.seq());
+        assertEquals(win.eventId(), selected.eventId());
+        assertNull(new WebhookFilter("c1", true).select(chazelleWinsDirector("c1", 1, 3)), "no alert in it");
     }
 
     @Test

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.gateway.GatewayConfig;
 import dev.awardsticker.gateway.GatewayService;
 import dev.awardsticker.gateway.Http;
+import dev.awardsticker.gateway.TestClient;
 import dev.awardsticker.gateway.TestProducer;
 import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.KafkaBrokerExtension;
@@ -18,9 +20,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +33,17 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static dev.awardsticker.gateway.Fixtures.MOONLIGHT;
 import static dev.awardsticker.gateway.Fixtures.PICTURE;
 import static dev.awardsticker.gateway.Fixtures.alert;
 import static dev.awardsticker.gateway.Fixtures.alertWithdrawn;
+import static dev.awardsticker.gateway.Fixtures.chazelleWinsDirector;
 import static dev.awardsticker.gateway.Fixtures.defined;
+import static dev.awardsticker.gateway.Fixtures.definitionEvent;
+import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.uniqueCeremony;
 import static dev.awardsticker.gateway.Fixtures.winner;
@@ -48,6 +55,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Webhooks against a real broker and real HTTP receivers. */
 @ExtendWith(KafkaBrokerExtension.class)
 class WebhooksIT {
+    private static final Logger LOG = LoggerFactory.getLogger(WebhooksIT.class);
     static final String TOKEN = "test-admin-token-" + UUID.randomUUID();
     static final String SECRET = "a-receiver-secret-of-some-length";
     private static final long EPOCH = 11;
@@ -113,7 +121,7 @@ class WebhooksIT {
         assertEquals(expected.get(1), body.path("id").asText());
         assertEquals(id, body.path("subscription").asText());
         assertEquals(5, body.path("update").path("seq").asLong());
-        assertEquals("AlertWithdrawn", body.path("update").path("change").path("type").asText());
+        assertEquals("AlertWithdrawn", body.path("update").path("changes").path(0).path("type").asText());
 
         await().atMost(WAIT).untilAsserted(() -> {
             JsonNode status = admin.get("/api/webhooks/" + id).json().path("status");
@@ -210,6 +218,72 @@ class WebhooksIT {
         assertEquals(2, receiver.all().size());
     }
 
+    /**
+     * One POST per update that has a passing change, carrying just those changes: a definition and two wins are
+     * three deliveries to an every-change subscriber, and one (the win with an alert) to an alerts-only one.
+     */
+    @Test
+    void oneDeliveryPerUpdateCarryingTheChangesThatPass() throws Exception {
+        TestReceiver everything = receiver(TestReceiver.accepting());
+        TestReceiver alerts = receiver(TestReceiver.accepting());
+        String ceremony = uniqueCeremony("per-update");
+        String everythingId = subscribe(everything, ceremony, false);
+        String alertsId = subscribe(alerts, ceremony, true);
+
+        producer.send(definitionEvent(ceremony, EPOCH, 1), moonlightWinsPicture(ceremony, EPOCH, 2),
+                chazelleWinsDirector(ceremony, EPOCH, 3), alert(ceremony, EPOCH, 4, PICTURE, MOONLIGHT));
+        await().atMost(WAIT).until(() -> everything.accepted().size() >= 4 && alerts.accepted().size() >= 2);
+
+        assertEquals(List.of(1L, 2L, 3L, 4L), seqs(everything));
+        assertEquals(List.of(2L, 4L), seqs(alerts), "in order: nothing for seq 3, which has no alert");
+        JsonNode win = Json.MAPPER.readTree(everything.accepted().get(1).body());
+        assertEquals(everythingId + ":" + ceremony + ":" + EPOCH + ":2", win.path("id").asText());
+        assertEquals(List.of("WinnerDeclared", "TallyUpdated", "TallyUpdated", "LeaderboardChanged",
+                "RecordAlert", "RecordUpdated"), changeTypes(win));
+        JsonNode alertsOfWin = Json.MAPPER.readTree(alerts.accepted().get(0).body());
+        assertEquals(alertsId + ":" + ceremony + ":" + EPOCH + ":2", alertsOfWin.path("id").asText());
+        assertEquals(List.of("RecordAlert", "RecordUpdated"), changeTypes(alertsOfWin));
+        assertEquals("evt-2", alertsOfWin.path("update").path("eventId").asText());
+        assertEquals(4, everything.all().size(), "one POST each, no repeats");
+        assertEquals(2, alerts.all().size());
+    }
+
+    /**
+     * An every-change subscriber keeps up with a show: a whole ceremony's wins written at once reach the receiver,
+     * one POST after another, soon after they reach a WebSocket.
+     */
+    @Test
+    void anEveryChangeSubscriberKeepsUpWithTheWebSocket() throws Exception {
+        int wins = 40;
+        TestReceiver receiver = receiver(TestReceiver.accepting());
+        String ceremony = uniqueCeremony("keeps-up");
+        subscribe(receiver, ceremony, false);
+        List<CeremonyUpdate> show = new ArrayList<>();
+        show.add(definitionEvent(ceremony, EPOCH, 1));
+        for (int seq = 2; seq <= wins + 1; seq++) {
+            show.add(seq % 2 == 0 ? moonlightWinsPicture(ceremony, EPOCH, seq)
+                    : chazelleWinsDirector(ceremony, EPOCH, seq));
+        }
+        try (TestClient screen = TestClient.connect(vertx, gateway.port()).subscribe(ceremony)) {
+            screen.awaitFrame("snapshot");
+            long sent = System.nanoTime();
+            producer.send(show);
+            screen.awaitUpdatesThrough(wins + 1);
+            long onScreen = System.nanoTime();
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(5)).until(() -> receiver.accepted().size() >= wins + 1);
+            List<TestReceiver.Received> got = receiver.accepted();
+            long lastPost = got.get(got.size() - 1).receivedAtNanos();
+            long perDeliveryMicros = (lastPost - got.get(0).receivedAtNanos()) / 1_000 / (got.size() - 1);
+            long behindScreenMs = Math.max(0, lastPost - onScreen) / 1_000_000;
+            LOG.info("{} updates written at once: on the WebSocket after {} ms, all POSTed after {} ms ({} ms behind "
+                            + "the screen); {} µs per delivery, one after another", got.size(),
+                    (onScreen - sent) / 1_000_000, (lastPost - sent) / 1_000_000, behindScreenMs, perDeliveryMicros);
+            assertEquals(wins + 1, got.size());
+            // A show brings a win every ~600 ms at its fastest: a delivery takes far less, so nothing queues.
+            assertTrue(perDeliveryMicros < 100_000, perDeliveryMicros + " µs per delivery");
+        }
+    }
+
     @Test
     void adminApiNeedsAToken() {
         assertEquals(401, new AdminClient(gateway.port(), null).get("/api/webhooks").status());
@@ -262,6 +336,20 @@ class WebhooksIT {
     }
 
     /** The receiver's check, written independently of the gateway's code: HMAC-SHA256 over "timestamp.body". */
+    private static List<Long> seqs(TestReceiver receiver) throws Exception {
+        List<Long> seqs = new ArrayList<>();
+        for (TestReceiver.Received request : receiver.accepted()) {
+            seqs.add(Json.MAPPER.readTree(request.body()).path("update").path("seq").asLong());
+        }
+        return seqs;
+    }
+
+    private static List<String> changeTypes(JsonNode body) {
+        List<String> types = new ArrayList<>();
+        body.path("update").path("changes").forEach(c -> types.add(c.path("type").asText()));
+        return types;
+    }
+
     static void assertSignedWith(String secret, TestReceiver.Received request) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -1,6 +1,9 @@
 package dev.awardsticker.gateway.ws;
 
+import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.LeaderboardChanged;
 import dev.awardsticker.gateway.feed.CeremonyView;
 import dev.awardsticker.gateway.feed.Snapshot;
 import org.junit.jupiter.api.Test;
@@ -15,7 +18,10 @@ import static dev.awardsticker.gateway.Fixtures.PICTURE;
 import static dev.awardsticker.gateway.Fixtures.alert;
 import static dev.awardsticker.gateway.Fixtures.alertWithdrawn;
 import static dev.awardsticker.gateway.Fixtures.defined;
+import static dev.awardsticker.gateway.Fixtures.definitionEvent;
 import static dev.awardsticker.gateway.Fixtures.feed;
+import static dev.awardsticker.gateway.Fixtures.first;
+import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.winner;
 import static dev.awardsticker.gateway.Fixtures.winnerWithdrawn;
@@ -46,7 +52,8 @@ class FilterTest {
 
     /** Seqs of the updates the filter lets through. */
     private static List<Long> passing(Filter filter) {
-        return UPDATES.stream().filter(u -> filter.accepts(u.change(), VIEW)).map(CeremonyUpdate::seq).toList();
+        return UPDATES.stream().filter(u -> !filter.select(u.changes(), VIEW).isEmpty()).map(CeremonyUpdate::seq)
+                .toList();
     }
 
     @Test
@@ -80,7 +87,7 @@ class FilterTest {
     @Test
     void aWithdrawalOfAnAlertNoViewKnowsPassesEveryFilter() {
         CeremonyUpdate unknown = alertWithdrawn(ID, 1, 11, 99);
-        assertTrue(new Filter(false, Set.of(PICTURE), Set.of(MOONLIGHT)).accepts(unknown.change(), VIEW));
+        assertTrue(new Filter(false, Set.of(PICTURE), Set.of(MOONLIGHT)).accepts(first(unknown), VIEW));
     }
 
     @Test
@@ -101,5 +108,45 @@ class FilterTest {
         assertEquals(MOONLIGHT, moonlight.state().winners().get(0).work());
         assertEquals(MOONLIGHT, moonlight.state().tallies().get(0).name());
         assertEquals(1, moonlight.state().alerts().size());
+    }
+
+    /** Types of the changes of a GG74-like win that pass {@code filter}, with a works-filtered leaderboard's works. */
+    private static List<String> selected(Filter filter) {
+        CeremonyView view = new CeremonyView("w", 5);
+        CeremonyUpdate win = moonlightWinsPicture("w", 1, 2);
+        view.apply(feed(definitionEvent("w", 1, 1)));
+        view.apply(feed(win));
+        List<Change> changes = filter.select(win.changes(), view);
+        if (filter.equals(Filter.NONE)) {
+            assertSame(win.changes(), changes, "unfiltered: the update's own list, so its shared frame is sent");
+        }
+        return changes.stream().map(c -> c instanceof LeaderboardChanged board
+                ? "LeaderboardChanged" + board.entries().stream().map(Leaderboard.Entry::work).toList()
+                : c.getClass().getSimpleName()).toList();
+    }
+
+    @Test
+    void aFilterKeepsTheChangesOfAnUpdateThatPassInTheirOrder() {
+        assertEquals(List.of("WinnerDeclared", "TallyUpdated", "TallyUpdated",
+                "LeaderboardChanged[Moonlight, La La Land, Lion]", "RecordAlert", "RecordUpdated"),
+                selected(Filter.NONE));
+        assertEquals(List.of("RecordAlert", "RecordUpdated"), selected(new Filter(true, Set.of(), Set.of())),
+                "alerts only: the alert and the record it announces");
+        assertEquals(List.of("WinnerDeclared", "RecordAlert", "RecordUpdated"),
+                selected(new Filter(false, Set.of(PICTURE), Set.of())), "no tallies or leaderboard by category");
+        assertEquals(List.of("WinnerDeclared", "TallyUpdated", "LeaderboardChanged[Moonlight]", "RecordAlert",
+                "RecordUpdated"), selected(new Filter(false, Set.of(), Set.of(MOONLIGHT))),
+                "the work's tally and its leaderboard entry only");
+        assertEquals(List.of("LeaderboardChanged[La La Land]"),
+                selected(new Filter(false, Set.of(), Set.of(LA_LA_LAND))), "its place moved, nothing else of it");
+        assertEquals(List.of(), selected(new Filter(false, Set.of(DIRECTOR), Set.of())), "nothing passes");
+    }
+
+    @Test
+    void snapshotsCarryTheLeaderboardOfTheWorksAFilterWants() {
+        Snapshot all = VIEW.snapshot();
+        assertNotNull(all.state().leaderboard());
+        assertNull(new Filter(true, Set.of(), Set.of()).apply(all).state().leaderboard());
+        assertNull(new Filter(false, Set.of(PICTURE), Set.of()).apply(all).state().leaderboard());
     }
 }

@@ -121,7 +121,8 @@ public final class FanoutBench {
                     node = NodePeerProcess.start(options.nodePeerDir(), bootstrap);
                 }
                 // The definition (and the records) first, as before a show: viewers who connect later get it in
-                // their snapshot, and the replay below sends it again unchanged (one update, no tally changes).
+                // their snapshot, and the replay below posts it again unchanged, which publishes nothing (a DUPLICATE
+                // verdict): every update the clients then get is one editor event with all of its changes.
                 Replayer definer = new Replayer(vertx, "http://127.0.0.1:" + ingest.port(), TOKEN, line -> { });
                 definer.define(ceremony, records).await(60, TimeUnit.SECONDS);
                 definer.close();

@@ -2,6 +2,7 @@ package dev.awardsticker.bench;
 
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.gateway.feed.FeedUpdate;
 import dev.awardsticker.gateway.ws.Frames;
 import dev.awardsticker.gateway.ws.Outbox;
 import dev.awardsticker.gateway.ws.Outlet;
@@ -50,11 +51,24 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class FanoutHotPathJmh {
     static final int SUBSCRIBERS = 1000;
-    static final String UPDATE_JSON = "{\"ceremony\":\"golden-globes-74\",\"epoch\":1700000000000,\"seq\":4,"
-            + "\"eventId\":\"evt-81\",\"ingestedAt\":1700000123456,\"change\":{\"type\":\"WinnerDeclared\","
-            + "\"category\":\"Best Motion Picture - Musical or Comedy\",\"nominee\":\"La La Land\",\"work\":\"La La Land\","
+    /**
+     * A win as the contract publishes it: one update carrying the WinnerDeclared and its consequences (the tallies
+     * that moved and the leaderboard's change), the 12th of GG74's 25 categories.
+     */
+    static final String UPDATE_JSON = "{\"ceremony\":\"golden-globes-74\",\"epoch\":1700000000000,\"seq\":13,"
+            + "\"eventId\":\"evt-81\",\"ingestedAt\":1700000123456,\"changes\":["
+            + "{\"type\":\"WinnerDeclared\",\"category\":\"Best Motion Picture - Musical or Comedy\","
+            + "\"nominee\":\"La La Land\",\"work\":\"La La Land\","
             + "\"people\":[\"Fred Berger\",\"Jordan Horowitz\",\"Marc Platt\"],\"studio\":\"Lionsgate\",\"tie\":false,"
-            + "\"editor\":\"ana\",\"decided\":12,\"total\":25}}";
+            + "\"editor\":\"ana\",\"decided\":12,\"total\":25},"
+            + "{\"type\":\"TallyUpdated\",\"subject\":\"WORK\",\"name\":\"La La Land\",\"wins\":5,\"nominations\":7},"
+            + "{\"type\":\"TallyUpdated\",\"subject\":\"PERSON\",\"name\":\"Fred Berger\",\"wins\":1,\"nominations\":1},"
+            + "{\"type\":\"TallyUpdated\",\"subject\":\"PERSON\",\"name\":\"Jordan Horowitz\",\"wins\":1,\"nominations\":1},"
+            + "{\"type\":\"TallyUpdated\",\"subject\":\"PERSON\",\"name\":\"Marc Platt\",\"wins\":1,\"nominations\":1},"
+            + "{\"type\":\"TallyUpdated\",\"subject\":\"STUDIO\",\"name\":\"Lionsgate\",\"wins\":5,\"nominations\":8},"
+            + "{\"type\":\"LeaderboardChanged\",\"decided\":12,\"total\":25,"
+            + "\"remaining\":[\"Best Director\",\"Best Screenplay\"],"
+            + "\"entries\":[{\"rank\":1,\"work\":\"La La Land\",\"wins\":5,\"nominations\":7}],\"removed\":[]}]}";
 
     private CeremonyUpdate update;
 
@@ -99,7 +113,7 @@ public class FanoutHotPathJmh {
             for (int i = 0; i < SUBSCRIBERS; i++) {
                 EmbeddedChannel channel = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
                 channels.add(channel);
-                outboxes.add(new Outbox(new ChannelOutlet(channel), 1000, 1 << 20, () -> { }));
+                outboxes.add(new Outbox(new ChannelOutlet(channel), 1000, 1 << 20, FeedUpdate::frame, () -> { }));
             }
         }
 
@@ -119,9 +133,9 @@ public class FanoutHotPathJmh {
     @Benchmark
     @OperationsPerInvocation(SUBSCRIBERS)
     public void sharedBytes(Subscribers subscribers) {
-        Buffer frame = Frames.update(update);
+        FeedUpdate feed = FeedUpdate.of(update); // as the gateway's feed: the frame encoded once per update
         for (Outbox outbox : subscribers.outboxes) {
-            outbox.send(frame, null, 0);
+            outbox.send(feed.frame(), feed, 0);
         }
     }
 

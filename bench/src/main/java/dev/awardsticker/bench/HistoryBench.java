@@ -7,6 +7,8 @@ import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
+import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.update.CeremonyUpdate;
@@ -22,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -38,21 +41,23 @@ import java.util.stream.IntStream;
 
 /**
  * A whole ceremony history through the Streams app (our settings, exactly_once_v2, embedded broker), timed from the
- * first write until the last win of every ceremony has its {@code WinnerDeclared} readable with read_committed.
+ * first write until every command written has its verdict and the last win of every ceremony its update, both
+ * readable with read_committed (the total is the later of the two; both are printed).
  *
  * <p>Two shapes ({@code BENCH_HISTORY}):
  * <ul>
  *   <li>{@code editions} (default): what a bulk import of an award's archive feeds the app, e.g. every Golden Globes
- *   since 1944. BENCH_WINS (10,000) wins as {@code BENCH_WINS / 25} editions (400) of 25 categories x 5 nominees, one winner per category;
- *   the definitions of all editions are written first (and flushed), then every edition's 25 wins in order, keyed
- *   by ceremony id as in production (so spread over the input partitions). The definitions are written inside the
- *   timed window, so their processing is timed too. Every record gets a strictly increasing timestamp, so Streams never takes a win before its definition.</li>
+ *   since 1944. BENCH_WINS (10,000) wins as {@code BENCH_WINS / 25} editions (400) of 25 categories x 5 nominees,
+ *   one winner per category. Everything goes to {@code ceremony-commands} keyed by ceremony id, as ingest writes an
+ *   import: the {@code DefinitionPosted} of every edition, then every edition's 25 wins, in one go (no waiting
+ *   between them: a ceremony's definition and its wins share a partition, so the app cannot judge a win before its
+ *   definition, whatever the backlog). The definitions are inside the timed window.</li>
  *   <li>{@code one-ceremony}: one artificial ceremony of BENCH_WINS / 20 categories of 20 nominees, every category's
- *   later winners ties (so every win is accepted). Its definition is published and processed before the timed
+ *   later winners ties (so every win is accepted). Its definition is posted and processed before the timed
  *   window; only the wins are timed.</li>
  * </ul>
  * It also prints how many transactions the live app committed while the history went through (Kafka Streams' own
- * {@code commit-total} metric).
+ * {@code commit-total} metric of the live app's thread, not the derived app's).
  *
  * <p>Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.awardsticker.bench.HistoryBench}.
  */
@@ -63,7 +68,14 @@ public final class HistoryBench {
 
     private HistoryBench() {}
 
-    record Result(String shape, int wins, int ceremonies, long declared, long updates, double seconds, long commits) {}
+    /**
+     * @param declared updates of the timed history declaring a winner
+     * @param updates  updates of the timed history
+     * @param verdicts verdicts on the timed history's commands
+     * @param seconds  first write to the last update and the last verdict, whichever came later
+     */
+    record Result(String shape, int wins, int ceremonies, long declared, long updates, long verdicts, double seconds,
+                  long commits) {}
 
     /** One ceremony of the history: its definition and its wins, in the order an import writes them. */
     private record Edition(CeremonyDefinition definition, List<WinAnnounced> wins) {}
@@ -96,71 +108,62 @@ public final class HistoryBench {
                  KafkaConsumer<String, byte[]> reader = TopicReader.open(bootstrap, "read_committed", Map.of(
                          ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5))) {
                 streams.awaitRunning(Duration.ofSeconds(60));
-                TopicReader.fromStart(reader, Topics.CEREMONY_UPDATES);
+                assignFromStart(reader, Topics.CEREMONY_UPDATES, Topics.WIN_VERDICTS);
 
-                // The last win of each ceremony: when all of these are declared, the history is through.
-                Map<String, String> lastWins = new HashMap<>();
-                editions.forEach(e -> lastWins.put(e.definition().id(), e.wins().get(e.wins().size() - 1).eventId()));
                 boolean definitionsTimed = !shape.equals("one-ceremony");
-                // Send time, made strictly increasing: a task reads its two input partitions in timestamp order. (Not
-                // back-dated: the Streams app treats records written moments ago as live input and commits them at
-                // once, as it would for an import fed through ingest.)
-                long[] clock = {0};
-                java.util.function.LongSupplier next = () -> clock[0] = Math.max(System.currentTimeMillis(), clock[0] + 1);
                 if (!definitionsTimed) {
-                    CeremonyDefinition definition = editions.get(0).definition();
-                    producer.send(new ProducerRecord<>(Topics.CEREMONY_DEFINITIONS, null, next.getAsLong(), definition.id(),
-                            Json.bytes(definition))).get();
-                    long defined = drainUntil(reader, Map.of(), 60_000, 0)[1];
-                    out.printf("definition of %d categories x %d nominees published and processed (%d updates), "
-                            + "before the timed window%n", definition.categories().size(), ONE_CEREMONY_NOMINEES, defined);
+                    Edition only = editions.get(0);
+                    send(producer, List.of(new Edition(only.definition(), List.of())));
+                    Progress defined = drainUntil(reader, List.of(new Edition(only.definition(), List.of())),
+                            60_000, System.nanoTime(), true, false);
+                    out.printf("definition of %d categories x %d nominees posted and processed (%d update), "
+                                    + "before the timed window%n", only.definition().categories().size(),
+                            ONE_CEREMONY_NOMINEES, defined.updates);
                 }
                 int warmUpWins = Integer.parseInt(System.getenv().getOrDefault("BENCH_WARMUP_WINS", "2000"));
                 if (definitionsTimed && warmUpWins > 0) {
                     // Untimed: a smaller history of another award first, so the JIT has compiled the whole path
                     // (broker, Streams, serialisation) before the measured one, as FanoutBench warms up too.
                     List<Edition> warm = editions(warmUpWins, "warm-up-awards");
-                    Map<String, String> warmLast = new HashMap<>();
-                    warm.forEach(e -> warmLast.put(e.definition().id(), e.wins().get(e.wins().size() - 1).eventId()));
                     long warmStart = System.nanoTime();
-                    send(producer, reader, warm, next);
-                    drainUntil(reader, warmLast, 600_000, warmStart);
+                    send(producer, warm);
+                    drainUntil(reader, warm, 600_000, warmStart, true, false);
                     out.printf("warm-up (untimed): %d wins of %d editions of another award in %.2f s%n", warmUpWins,
                             warm.size(), (System.nanoTime() - warmStart) / 1e9);
                 }
                 long commitsBefore = liveCommits(streams);
                 long start = System.nanoTime();
-                long definitionUpdates = 0;
                 if (definitionsTimed) {
-                    definitionUpdates = send(producer, reader, editions, next);
-                    out.printf("  %d definitions processed after %.2f s%n", editions.size(),
-                            (System.nanoTime() - start) / 1e9);
+                    send(producer, editions);
                 } else {
-                    sendWins(producer, editions, next);
+                    sendWins(producer, editions);
                 }
                 double sentSeconds = (System.nanoTime() - start) / 1e9;
-                long[] counts = drainUntil(reader, lastWins, 600_000, start);
-                counts[1] += definitionUpdates;
-                if (counts[2] > 0) {
-                    out.println("incomplete; verdicts other than ACCEPTED: " + notAccepted(bootstrap));
-                }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                Progress progress = drainUntil(reader, editions, 600_000, start, definitionsTimed, true);
                 long commits = liveCommits(streams) - commitsBefore;
                 String load = Files.readString(Path.of("/proc/loadavg")).trim();
-                boolean complete = counts[2] == 0;
-                out.printf("%nhistory shape %s: %d ceremonies, %d wins%s; all written after %.2f s; %s after %.2f s; "
-                                + "%d WinnerDeclared, %d updates; %d live-app commits (transactions)%n",
+                boolean complete = progress.missingLastWins == 0 && progress.missingVerdicts == 0;
+                if (!complete || progress.notAccepted > 0) {
+                    out.println("verdicts other than ACCEPTED: " + notAccepted(bootstrap, editions));
+                }
+                double seconds = Math.max(progress.lastUpdateNanos, progress.lastVerdictNanos) / 1e9;
+                out.printf("%nhistory shape %s: %d ceremonies, %d wins%s; all written after %.2f s; %s; "
+                                + "last update after %.2f s, last verdict after %.2f s; %d WinnerDeclared in %d updates, "
+                                + "%d verdicts (%d not ACCEPTED); %d live-app commits (transactions)%n",
                         shape, editions.size(), totalWins,
                         definitionsTimed ? " (definitions written and processed inside the timed window)"
                                 : " (definition processed before the timed window)",
-                        sentSeconds, complete ? "every ceremony's last WinnerDeclared readable (read_committed)"
-                                : "INCOMPLETE: " + counts[2] + " ceremonies still missing their last win",
-                        seconds, counts[0], counts[1], commits);
+                        sentSeconds, complete ? "every command has its verdict and every ceremony its last win's update"
+                                + " (read_committed)" : "INCOMPLETE: " + progress.missingLastWins + " ceremonies "
+                                + "missing their last win, " + progress.missingVerdicts + " verdicts missing",
+                        progress.lastUpdateNanos / 1e9, progress.lastVerdictNanos / 1e9, progress.declared,
+                        progress.updates, progress.verdicts, progress.notAccepted, commits);
                 out.printf("RESULT history=%s wins=%d ceremonies=%d seconds=%.2f wins_per_s=%.0f complete=%s "
                                 + "commit_interval_ms=%d commits=%d cores=%d loadavg=\"%s\"%n", shape, totalWins,
-                        editions.size(), seconds, counts[0] / seconds, complete, commitIntervalMs, commits,
+                        editions.size(), seconds, progress.declared / seconds, complete, commitIntervalMs, commits,
                         Runtime.getRuntime().availableProcessors(), load);
-                return new Result(shape, totalWins, editions.size(), counts[0], counts[1], seconds, commits);
+                return new Result(shape, totalWins, editions.size(), progress.declared, progress.updates,
+                        progress.verdicts, seconds, commits);
             }
         }
     }
@@ -211,50 +214,41 @@ public final class HistoryBench {
         return new Edition(definition, all);
     }
 
-    /**
-     * An import, as ingest's importer does it: the archive's definitions, and once they are in, its results. Returns
-     * the updates read while waiting for the definitions.
-     *
-     * <p>Waiting for the definitions to be processed matters: with Streams' {@code max.task.idle.ms=0}, a task whose
-     * definitions partition has more on the broker than one fetch brought (2 MB of definitions here, 1 MB per
-     * partition and fetch) goes on with the wins partition, and judges wins before their definitions ("not
-     * defined"). A larger {@code max.task.idle.ms} fixes that but held some live wins back for the whole idle time
-     * (docs/perf-notes.md).
-     */
-    private static long send(KafkaProducer<String, byte[]> producer, KafkaConsumer<String, byte[]> reader,
-                             List<Edition> editions, java.util.function.LongSupplier timestamps) {
+    /** As an import through ingest writes it: every edition's definition, then every edition's wins, in one go. */
+    private static void send(KafkaProducer<String, byte[]> producer, List<Edition> editions) {
         for (Edition edition : editions) {
-            producer.send(new ProducerRecord<>(Topics.CEREMONY_DEFINITIONS, null, timestamps.getAsLong(),
-                    edition.definition().id(), Json.bytes(edition.definition())));
+            CeremonyDefinition definition = edition.definition();
+            CeremonyCommand posted = new DefinitionPosted("definition-" + definition.id(), definition.id(), definition,
+                    System.currentTimeMillis(), "bench");
+            producer.send(new ProducerRecord<>(Topics.CEREMONY_COMMANDS, definition.id(), Json.bytes(posted)));
         }
-        producer.flush();
-        java.util.Set<String> undefined = new java.util.HashSet<>();
-        editions.forEach(e -> undefined.add(e.definition().id()));
-        long updates = 0;
-        long deadline = System.currentTimeMillis() + 600_000;
-        while (!undefined.isEmpty() && System.currentTimeMillis() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(50))) {
-                updates++;
-                undefined.remove(record.key());
-            }
-        }
-        sendWins(producer, editions, timestamps);
-        return updates;
+        sendWins(producer, editions);
     }
 
-    private static void sendWins(KafkaProducer<String, byte[]> producer, List<Edition> editions,
-                                 java.util.function.LongSupplier timestamps) {
+    private static void sendWins(KafkaProducer<String, byte[]> producer, List<Edition> editions) {
         for (Edition edition : editions) {
             for (WinAnnounced win : edition.wins()) {
-                producer.send(new ProducerRecord<>(Topics.CEREMONY_WINS, null, timestamps.getAsLong(),
-                        edition.definition().id(), Json.bytes(win)));
+                CeremonyCommand command = win;
+                producer.send(new ProducerRecord<>(Topics.CEREMONY_COMMANDS, edition.definition().id(),
+                        Json.bytes(command)));
             }
         }
         producer.flush();
     }
 
-    /** Verdicts other than ACCEPTED, counted by status and reason (what kept a history from completing). */
-    private static Map<String, Integer> notAccepted(String bootstrap) {
+    private static void assignFromStart(KafkaConsumer<String, byte[]> reader, String... topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            reader.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        reader.assign(partitions);
+        reader.seekToBeginning(partitions);
+    }
+
+    /** Verdicts other than ACCEPTED on the editions' commands, counted by status and reason. */
+    private static Map<String, Integer> notAccepted(String bootstrap, List<Edition> editions) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        editions.forEach(e -> ids.add(e.definition().id()));
         Map<String, Integer> reasons = new java.util.TreeMap<>();
         try (KafkaConsumer<String, byte[]> verdicts = TopicReader.open(bootstrap, "read_committed", Map.of())) {
             TopicReader.fromStart(verdicts, Topics.WIN_VERDICTS);
@@ -263,7 +257,7 @@ public final class HistoryBench {
                 for (ConsumerRecord<String, byte[]> record : verdicts.poll(Duration.ofMillis(200))) {
                     quietSince = System.currentTimeMillis();
                     WinVerdict verdict = Json.read(record.value(), WinVerdict.class);
-                    if (verdict.status() != WinVerdict.Status.ACCEPTED) {
+                    if (ids.contains(record.key()) && verdict.status() != WinVerdict.Status.ACCEPTED) {
                         String reason = verdict.status() + ": " + String.valueOf(verdict.reason())
                                 .replaceAll("'[^']*'", "'...'");
                         reasons.merge(reason, 1, Integer::sum);
@@ -274,58 +268,90 @@ public final class HistoryBench {
         return reasons;
     }
 
-    /** Transactions the live app (not the all-time one) has committed so far: Kafka Streams' thread commit-total. */
+    /** Transactions the live app (not the derived one) has committed so far: Kafka Streams' thread commit-total. */
     private static long liveCommits(TickerStreams streams) {
         double sum = 0;
         for (Meter meter : streams.registry().getMeters()) {
             String thread = meter.getId().getTag("thread.id");
             if (meter.getId().getName().equals("kafka.stream.thread.commit.total") && thread != null
-                    && !thread.contains("all-time") && meter instanceof FunctionCounter counter) {
+                    && !thread.contains("-derived-") && meter instanceof FunctionCounter counter) {
                 sum += counter.count();
             }
         }
         return (long) sum;
     }
 
+    /** What {@link #drainUntil} read of the editions' ceremonies, and when the last of it arrived. */
+    private static final class Progress {
+        long declared;
+        long updates;
+        long verdicts;
+        long notAccepted;
+        long lastUpdateNanos;
+        long lastVerdictNanos;
+        int missingLastWins;
+        int missingVerdicts;
+    }
+
     /**
-     * Reads ceremony-updates until every ceremony in {@code lastWins} has its last win declared (or, when the map is
-     * empty, until 2 s pass with nothing new). Returns {declared, updates, ceremonies still missing}.
+     * Reads ceremony-updates and win-verdicts until every command of {@code editions} has its verdict (one per
+     * command, definitions included) and every edition's last win its update (an edition without wins: its
+     * definition's update), or 30 s pass with nothing new. Records of other ceremonies (a warm-up read from the
+     * start) are skipped. Times are nanoseconds after {@code startNanos}.
+     *
+     * @param definitions whether the editions' definitions are among the commands to wait for
      */
-    private static long[] drainUntil(KafkaConsumer<String, byte[]> reader, Map<String, String> lastWins,
-                                     long timeoutMs, long startNanos) {
-        Map<String, String> missing = new HashMap<>(lastWins);
-        long declared = 0;
-        long updates = 0;
+    private static Progress drainUntil(KafkaConsumer<String, byte[]> reader, List<Edition> editions, long timeoutMs,
+                                       long startNanos, boolean definitions, boolean printProgress) {
+        Map<String, String> lastEvents = new HashMap<>();
+        long expectedVerdicts = 0;
+        for (Edition e : editions) {
+            lastEvents.put(e.definition().id(), e.wins().isEmpty() ? null : e.wins().get(e.wins().size() - 1).eventId());
+            expectedVerdicts += e.wins().size() + (definitions ? 1 : 0);
+        }
+        Map<String, String> missing = new HashMap<>();
+        lastEvents.forEach((ceremony, last) -> missing.put(ceremony, last == null ? "" : last));
+        Progress progress = new Progress();
         long deadline = System.currentTimeMillis() + timeoutMs;
         long quietSince = System.currentTimeMillis();
-        while (System.currentTimeMillis() < deadline) {
+        while (System.currentTimeMillis() < deadline && (!missing.isEmpty() || progress.verdicts < expectedVerdicts)) {
             boolean any = false;
             for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(50))) {
+                if (!lastEvents.containsKey(record.key())) {
+                    continue;
+                }
                 any = true;
-                updates++;
-                CeremonyUpdate update = Json.read(record.value(), CeremonyUpdate.class);
-                if (update.change() instanceof WinnerDeclared) {
-                    declared++;
-                    if (declared % 1000 == 0 && !lastWins.isEmpty()) {
-                        System.out.printf("  %d wins declared after %.2f s%n", declared,
-                                (System.nanoTime() - startNanos) / 1e9);
+                long at = System.nanoTime() - startNanos;
+                if (record.topic().equals(Topics.WIN_VERDICTS)) {
+                    progress.verdicts++;
+                    progress.lastVerdictNanos = at;
+                    if (Json.read(record.value(), WinVerdict.class).status() != WinVerdict.Status.ACCEPTED) {
+                        progress.notAccepted++;
                     }
-                    if (update.eventId().equals(missing.get(record.key()))) {
-                        missing.remove(record.key());
+                    continue;
+                }
+                progress.updates++;
+                progress.lastUpdateNanos = at;
+                CeremonyUpdate update = Json.read(record.value(), CeremonyUpdate.class);
+                if (!update.changesOf(WinnerDeclared.class).isEmpty()) {
+                    progress.declared++;
+                    if (printProgress && progress.declared % 1000 == 0) {
+                        System.out.printf("  %d wins declared after %.2f s%n", progress.declared, at / 1e9);
                     }
                 }
-            }
-            if (!lastWins.isEmpty() && missing.isEmpty()) {
-                break;
+                String last = missing.get(record.key());
+                if (last != null && (last.isEmpty() || last.equals(update.eventId()))) {
+                    missing.remove(record.key());
+                }
             }
             if (any) {
                 quietSince = System.currentTimeMillis();
-            } else if (lastWins.isEmpty() && updates > 0 && System.currentTimeMillis() - quietSince > 2000) {
-                break;
-            } else if (!lastWins.isEmpty() && System.currentTimeMillis() - quietSince > 30_000) {
-                break; // 30 s without a single update: what is missing will not come (see the verdicts printed)
+            } else if (System.currentTimeMillis() - quietSince > 30_000) {
+                break; // 30 s without a single record: what is missing will not come (see the verdicts printed)
             }
         }
-        return new long[] {declared, updates, missing.size()};
+        progress.missingLastWins = missing.size();
+        progress.missingVerdicts = (int) Math.max(0, expectedVerdicts - progress.verdicts);
+        return progress;
     }
 }

@@ -77,6 +77,8 @@ public final class IdleConnectionsBench {
             Future.join(opened).await(60, TimeUnit.SECONDS);
             System.out.println("connected " + opened.stream().filter(Future::succeeded).count());
             TimeUnit.HOURS.sleep(1);
+            // A Vert.x 5 client that is garbage collected closes its sockets: keep it reachable while they idle.
+            java.lang.ref.Reference.reachabilityFence(client);
         }
     }
 }

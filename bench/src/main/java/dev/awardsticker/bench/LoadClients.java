@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * N WebSocket clients in this JVM on a few Vert.x event loops (never a thread per client), each subscribed to one
- * ceremony. Every {@code update} frame is timed as receive time minus the {@code ingestedAt} it carries, into a
+ * ceremony. Every {@code update} frame (one update: one editor event with all of its consequences in {@code changes},
+ * so one frame per win and one for a definition) is timed as receive time minus the {@code ingestedAt} it carries, into a
  * histogram of the event loop the client lives on (a histogram per client would cost more memory than the
  * clients); per client we keep how many updates arrived, the last seq and the worst latency, so a client that
  * missed updates or lagged shows up. Frames are scanned for two numbers, never parsed as JSON: the load generator
@@ -45,7 +46,7 @@ final class LoadClients implements AutoCloseable {
     /** Client 0's "seq:latency" pairs when BENCH_TRACE=true: where in the replay time goes. */
     private final StringBuilder trace = Boolean.getBoolean("bench.trace")
             || Boolean.parseBoolean(System.getenv("BENCH_TRACE")) ? new StringBuilder() : null;
-    /** Latency of WinnerDeclared frames only: the frame an editor's win submit is about. */
+    /** Latency of the frames whose changes declare a winner (a win's or a correction's): what an editor's submit is about. */
     private final List<Histogram> winHistograms = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Histogram> loopWinHistogram = ThreadLocal.withInitial(() -> {
         Histogram h = new Histogram(TimeUnit.MINUTES.toMillis(10), 3);

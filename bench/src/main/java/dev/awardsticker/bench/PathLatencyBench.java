@@ -46,8 +46,9 @@ import java.util.concurrent.TimeUnit;
  * <ol>
  *   <li>submit: the editor's request leaves (from the answer time minus the request's duration);</li>
  *   <li>ingested: ingest took the request ({@code ingestedAt}, carried in every update);</li>
- *   <li>logged: the win is readable on {@code ceremony-wins} (a read_uncommitted probe);</li>
- *   <li>produced: its WinnerDeclared is on {@code ceremony-updates}, not yet committed (read_uncommitted probe);</li>
+ *   <li>logged: the win is readable on {@code ceremony-commands} (a read_uncommitted probe);</li>
+ *   <li>produced: its update (one per win, carrying the WinnerDeclared and all its consequences) is on
+ *   {@code ceremony-updates}, not yet committed (read_uncommitted probe);</li>
  *   <li>committed: readable with read_committed (the transaction committed; what the gateway's feed waits for);</li>
  *   <li>frame: the viewer's WebSocket got it;</li>
  *   <li>answered: ingest's answer (202 with the Streams verdict) reached the editor.</li>
@@ -86,7 +87,7 @@ public final class PathLatencyBench {
             Map<String, Long> committed = new ConcurrentHashMap<>();
             Map<String, Long> framed = new ConcurrentHashMap<>();
             List<ProbeThread> probes = List.of(
-                    new ProbeThread(bootstrap, Topics.CEREMONY_WINS, "read_uncommitted", logged, false),
+                    new ProbeThread(bootstrap, Topics.CEREMONY_COMMANDS, "read_uncommitted", logged, false),
                     new ProbeThread(bootstrap, Topics.CEREMONY_UPDATES, "read_uncommitted", produced, true),
                     new ProbeThread(bootstrap, Topics.CEREMONY_UPDATES, "read_committed", committed, true));
             try (TickerStreams streams = TickerStreams.start(new StreamsAppConfig(bootstrap, "bench-path",
@@ -107,7 +108,9 @@ public final class PathLatencyBench {
 
                 String id = gg74.definition().id();
                 Map<String, Long> ingestedAt = new ConcurrentHashMap<>();
-                WebSocket viewer = viewer(vertx, gateway.port(), id, framed, ingestedAt);
+                // Referenced until the end: a Vert.x 5 client that is garbage collected closes its sockets.
+                WebSocketClient viewerClient = vertx.createWebSocketClient();
+                WebSocket viewer = viewer(viewerClient, gateway.port(), id, framed, ingestedAt);
                 ReplaySummary summary = replayer.replay(gg74, records, Duration.ofMillis(paceMs))
                         .await(10, TimeUnit.MINUTES);
                 List<String> eventIds = summary.posted().stream().filter(ReplaySummary.Posted::ok)
@@ -150,6 +153,7 @@ public final class PathLatencyBench {
                         h.getValueAtPercentile(50), h.getValueAtPercentile(90), h.getValueAtPercentile(99),
                         h.getMaxValue()));
                 viewer.close();
+                viewerClient.close();
                 replayer.close();
                 ingest.close().await(10, TimeUnit.SECONDS);
                 gateway.close().await(10, TimeUnit.SECONDS);
@@ -161,24 +165,33 @@ public final class PathLatencyBench {
         }
     }
 
-    /** A viewer subscribed to the ceremony: when each win's WinnerDeclared frame arrived, and its ingestedAt. */
-    private static WebSocket viewer(Vertx vertx, int port, String ceremony, Map<String, Long> framed,
+    /** A viewer subscribed to the ceremony: when each win's update frame (with its WinnerDeclared) arrived, and its ingestedAt. */
+    private static WebSocket viewer(WebSocketClient client, int port, String ceremony, Map<String, Long> framed,
                                     Map<String, Long> ingestedAt)
             throws java.util.concurrent.TimeoutException {
-        WebSocketClient client = vertx.createWebSocketClient();
         WebSocket ws = client.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws"))
                 .await(30, TimeUnit.SECONDS);
         ws.textMessageHandler(text -> {
             long now = System.currentTimeMillis();
             JsonNode frame = Json.read(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), JsonNode.class);
             JsonNode update = frame.path("update");
-            if ("WinnerDeclared".equals(update.path("change").path("type").asText())) {
+            if (declaresWinner(update)) {
                 framed.putIfAbsent(update.path("eventId").asText(), now);
                 ingestedAt.putIfAbsent(update.path("eventId").asText(), update.path("ingestedAt").asLong());
             }
         });
         ws.writeTextMessage("{\"op\":\"subscribe\",\"ceremony\":\"" + ceremony + "\"}").await(30, TimeUnit.SECONDS);
         return ws;
+    }
+
+    /** True when the update (one per editor event, its consequences in {@code changes}) declares a winner. */
+    static boolean declaresWinner(JsonNode update) {
+        for (JsonNode change : update.path("changes")) {
+            if ("WinnerDeclared".equals(change.path("type").asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stamps the arrival of every record of one topic, as one consumer at one isolation level sees it. */
@@ -207,7 +220,7 @@ public final class PathLatencyBench {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                         long now = System.currentTimeMillis();
                         JsonNode value = Json.read(record.value(), JsonNode.class);
-                        if (!updates || "WinnerDeclared".equals(value.path("change").path("type").asText())) {
+                        if (!updates || declaresWinner(value)) {
                             seen.putIfAbsent(value.path("eventId").asText(), now);
                         }
                     }

@@ -34,6 +34,8 @@ import java.util.stream.Stream;
  * fresh ceremony ids, while half of SOAK_CLIENTS screens watch one and half the other; then the screens disconnect.
  * The gateway runs in a JVM of its own (as in {@link FanoutBench}) so its heap is its own. Environment: SOAK_MINUTES
  * (10), SOAK_CLIENTS (1000), SOAK_PACE_MS (500, between two awards of a ceremony; at 2000 screens and 100 ms the gateway saturates and the slow-client policy drops screens).
+ * "updates/screen" counts update frames: one per editor event (the definition, each win, each correction) since the
+ * contract carries all of an event's changes in one update, so far fewer than the per-change figures of older runs.
  *
  * <p>Run: {@code bash bench/soak.sh} (builds if needed).
  */

@@ -7,6 +7,8 @@ import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
+import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.contract.update.WinnerDeclared;
@@ -127,7 +129,9 @@ public final class StreamsLatencyBench {
              KafkaStreams streams = new KafkaStreams(TickerTopology.build(), props)) {
             streams.start();
             awaitRunning(streams);
-            producer.send(new ProducerRecord<>(Topics.CEREMONY_DEFINITIONS, id, Json.bytes(definition))).get();
+            CeremonyCommand posted = new DefinitionPosted("definition-" + id, id, definition, System.currentTimeMillis(),
+                    "bench");
+            producer.send(new ProducerRecord<>(Topics.CEREMONY_COMMANDS, id, Json.bytes(posted))).get();
             // Measure the steady state: start once the app has committed the definition (its first transaction).
             awaitDefinition(reader, id);
             long cpuBefore = os.getProcessCpuTime();
@@ -141,9 +145,9 @@ public final class StreamsLatencyBench {
             }, "bench-reader");
             readerThread.start();
             for (int i = 0; i < wins; i++) {
-                WinAnnounced win = new WinAnnounced("w" + i, id, "Category " + i, "Work " + i % 10, false,
+                CeremonyCommand win = new WinAnnounced("w" + i, id, "Category " + i, "Work " + i % 10, false,
                         System.currentTimeMillis(), "bench");
-                producer.send(new ProducerRecord<>(Topics.CEREMONY_WINS, id, Json.bytes(win)));
+                producer.send(new ProducerRecord<>(Topics.CEREMONY_COMMANDS, id, Json.bytes(win)));
                 TimeUnit.MILLISECONDS.sleep(gapMs); // The load's pace.
             }
             readerThread.join();
@@ -168,7 +172,7 @@ public final class StreamsLatencyBench {
             now = System.currentTimeMillis();
             if (record.key().equals(ceremony)) {
                 CeremonyUpdate update = Json.read(record.value(), CeremonyUpdate.class);
-                if (update.change() instanceof WinnerDeclared) {
+                if (!update.changesOf(WinnerDeclared.class).isEmpty()) { // one update per win, all its changes
                     histogram.recordValue(Math.max(0, now - update.ingestedAt()));
                 }
             }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param editorTokens  token of each editor, by editor name; secrets, so never in the repo nor in logs
  * @param kafkaTimeout  the longest a write may wait for Kafka before the editor is answered 503
  * @param maxBodyBytes  larger request bodies are answered 413
- * @param verdictTimeout the longest an editor event, once in Kafka, waits for the Streams app's verdict before it
- *                      is answered 202 PENDING (0: answer PENDING at once, never wait)
+ * @param verdictTimeout the longest an editor event or definition, once in Kafka, waits for the Streams app's
+ *                      verdict before it is answered 202 PENDING (0: answer PENDING at once, never wait)
  */
 public record IngestConfig(String bootstrapServers, String host, int port, Map<String, String> editorTokens,
                            Duration kafkaTimeout, long maxBodyBytes, Duration verdictTimeout) {

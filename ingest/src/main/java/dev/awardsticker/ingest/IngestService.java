@@ -41,7 +41,7 @@ public final class IngestService {
         // Kafka clients do setup work in their constructors: keep it off the event loop.
         return vertx.executeBlocking(() -> new KafkaParts(
                         new KafkaPublisher(vertx, config,
-                                List.of(Topics.CEREMONY_DEFINITIONS, Topics.CEREMONY_WINS, Topics.AWARD_RECORDS),
+                                List.of(Topics.CEREMONY_COMMANDS, Topics.CEREMONY_DEFINITIONS, Topics.AWARD_RECORDS),
                                 metrics.produce()),
                         DefinitionCatalog.start(config.bootstrapServers(), config.kafkaTimeout()),
                         VerdictReader.start(config.bootstrapServers(), config.kafkaTimeout(), waiters, retention),

@@ -76,7 +76,7 @@ final class IngestVerticle extends VerticleBase {
     /** Every route of the API; package-private so a test can hold the API description against it. */
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
-        CeremonyRoutes ceremonies = new CeremonyRoutes(publisher, catalog);
+        CeremonyRoutes ceremonies = new CeremonyRoutes(publisher, catalog, waiters, Clock.systemUTC());
         WinRoutes wins = new WinRoutes(publisher, catalog, waiters, Clock.systemUTC());
         RecordRoutes records = new RecordRoutes(publisher);
         HealthRoutes health = new HealthRoutes(publisher, catalog, verdicts);

@@ -33,7 +33,7 @@ class BadInputIT {
     private static final String CORRECTIONS = "/ceremonies/" + CEREMONY + "/corrections";
     private static final String JSON = "application/json";
     private static final String ALICE = IngestFixture.ALICE_TOKEN;
-    private static final List<String> TOPICS = List.of(Topics.CEREMONY_DEFINITIONS, Topics.CEREMONY_WINS,
+    private static final List<String> TOPICS = List.of(Topics.CEREMONY_DEFINITIONS, Topics.CEREMONY_COMMANDS,
             Topics.AWARD_RECORDS);
     private static IngestFixture ingest;
 

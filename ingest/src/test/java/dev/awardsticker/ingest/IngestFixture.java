@@ -43,8 +43,8 @@ public final class IngestFixture implements AutoCloseable {
     }
 
     /**
-     * Without the Streams app no verdict ever comes: by default events are answered PENDING at once (verdict
-     * timeout 0) rather than after waiting for nothing.
+     * Without the Streams app no verdict ever comes: by default events and definitions are answered PENDING at
+     * once (verdict timeout 0) rather than after waiting for nothing.
      */
     public static IngestConfig config(String bootstrapServers, Duration kafkaTimeout) {
         return new IngestConfig(bootstrapServers, "127.0.0.1", 0, Map.of("alice", ALICE_TOKEN, "bob", BOB_TOKEN),

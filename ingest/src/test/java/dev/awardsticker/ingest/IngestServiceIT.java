@@ -5,6 +5,8 @@ import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
@@ -44,19 +46,32 @@ class IngestServiceIT {
     }
 
     @Test
-    void aDefinitionAndAWinAreAcceptedAndLandOnTheirTopicsWithTheEditor() {
+    void aDefinitionAndAWinLandAsCommandsInOrderWithTheEditorAndTheDefinitionIsKeptForTheCatalog() {
         String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
 
         HttpResponse<Buffer> defined = ingest.post("/ceremonies", TestData.definitionJson(id));
         assertEquals(202, defined.statusCode(), defined.bodyAsString());
         JsonNode definedBody = TestData.tree(defined.bodyAsString());
         assertEquals(id, definedBody.get("ceremony").asText());
-        assertEquals(Topics.CEREMONY_DEFINITIONS, definedBody.get("topic").asText());
-        ConsumerRecord<String, byte[]> definition = ingest.recordAt(Topics.CEREMONY_DEFINITIONS,
+        // No Streams app here to take it up: stored, and pending.
+        assertEquals("PENDING", definedBody.get("status").asText());
+        String definitionEventId = definedBody.get("eventId").asText();
+        assertTrue(!definitionEventId.isBlank(), definedBody.toString());
+        ConsumerRecord<String, byte[]> command = ingest.recordAt(Topics.CEREMONY_COMMANDS,
                 definedBody.get("partition").asInt(), definedBody.get("offset").asLong());
-        assertEquals(id, definition.key());
-        assertEquals(id, Json.read(definition.value(), CeremonyDefinition.class).id());
-        assertEquals("alice", header(definition));
+        assertEquals(id, command.key());
+        assertEquals("alice", header(command));
+        CeremonyDefinition expected = Json.read(TestData.definitionJson(id).getBytes(StandardCharsets.UTF_8),
+                CeremonyDefinition.class);
+        DefinitionPosted posted = assertInstanceOf(DefinitionPosted.class,
+                Json.read(command.value(), CeremonyCommand.class));
+        assertEquals(new DefinitionPosted(definitionEventId, id, expected, definedBody.get("ingestedAt").asLong(),
+                "alice"), posted);
+        // And for ingest's own validation, latest per ceremony on the compacted topic.
+        ConsumerRecord<String, byte[]> kept = ingest.records(Topics.CEREMONY_DEFINITIONS, r -> id.equals(r.key()), 1)
+                .get(0);
+        assertEquals(expected, Json.read(kept.value(), CeremonyDefinition.class));
+        assertEquals("alice", header(kept));
 
         // Read-your-writes: the win is checked against the definition just written, without waiting.
         HttpResponse<Buffer> won = ingest.post("/ceremonies/" + id + "/wins", "application/json; charset=utf-8",
@@ -65,23 +80,35 @@ class IngestServiceIT {
         JsonNode wonBody = TestData.tree(won.bodyAsString());
         assertEquals(id + ":win:01", wonBody.get("eventId").asText());
         assertEquals(id, wonBody.get("ceremony").asText());
-        // No Streams app here to decide it: stored, and pending.
         assertEquals("PENDING", wonBody.get("status").asText());
         long ingestedAt = wonBody.get("ingestedAt").asLong();
         assertTrue(Math.abs(System.currentTimeMillis() - ingestedAt) < 60_000, "ingestedAt " + ingestedAt);
 
-        ConsumerRecord<String, byte[]> win = ingest.recordAt(Topics.CEREMONY_WINS, wonBody.get("partition").asInt(),
+        ConsumerRecord<String, byte[]> win = ingest.recordAt(Topics.CEREMONY_COMMANDS, wonBody.get("partition").asInt(),
                 wonBody.get("offset").asLong());
         assertEquals(id, win.key());
-        assertEquals(definition.partition(), win.partition(), "one ceremony, one partition on both topics");
+        // One ceremony, one partition: the Streams app reads the definition before the win by construction.
+        assertEquals(command.partition(), win.partition());
+        assertTrue(win.offset() > command.offset(), "win at " + win.offset() + ", definition at " + command.offset());
         assertEquals("bob", header(win));
-        EditorEvent event = Json.read(win.value(), EditorEvent.class);
+        CeremonyCommand event = Json.read(win.value(), CeremonyCommand.class);
         assertEquals(new WinAnnounced(id + ":win:01", id, "Best Director", "Damien Chazelle", false, ingestedAt, "bob"),
                 assertInstanceOf(WinAnnounced.class, event));
     }
 
     @Test
-    void correctionsLandOnTheWinsTopicAsRetractionsOrCorrections() {
+    void everyDefinitionPostedIsACommandOfItsOwn() {
+        String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        JsonNode first = TestData.tree(ingest.post("/ceremonies", TestData.definitionJson(id)).bodyAsString());
+        JsonNode again = TestData.tree(ingest.post("/ceremonies", TestData.definitionJson(id)).bodyAsString());
+        // Whether the second changes anything is the Streams app's call (its verdict); each needs an id of its own.
+        assertTrue(!first.get("eventId").asText().equals(again.get("eventId").asText()), first + " " + again);
+        assertEquals(first.get("partition").asInt(), again.get("partition").asInt());
+        assertTrue(again.get("offset").asLong() > first.get("offset").asLong());
+    }
+
+    @Test
+    void correctionsLandOnTheCommandsTopicAsRetractionsOrCorrections() {
         String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
         assertEquals(202, ingest.post("/ceremonies", TestData.definitionJson(id)).statusCode());
 
@@ -102,11 +129,11 @@ class IngestServiceIT {
         assertEquals(202, answer.statusCode(), answer.bodyAsString());
         JsonNode result = TestData.tree(answer.bodyAsString());
         assertEquals("PENDING", result.get("status").asText());
-        ConsumerRecord<String, byte[]> record = ingest.recordAt(Topics.CEREMONY_WINS, result.get("partition").asInt(),
+        ConsumerRecord<String, byte[]> record = ingest.recordAt(Topics.CEREMONY_COMMANDS, result.get("partition").asInt(),
                 result.get("offset").asLong());
         assertEquals(ceremony, record.key());
         assertEquals("alice", header(record));
-        return Json.read(record.value(), EditorEvent.class);
+        return assertInstanceOf(EditorEvent.class, Json.read(record.value(), CeremonyCommand.class));
     }
 
     @Test

@@ -117,14 +117,20 @@ class MainTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of());
     }
 
-    /** A stand-in for ingest answering every request with the status {@code script} picks, as ingest would. */
+    /**
+     * A stand-in for ingest answering every request with the status {@code script} picks, as ingest would: with a
+     * verdict for the definition and the events (200: DUPLICATE, the definition then without a seq).
+     */
     private String ingest(IntSupplier script) throws Exception {
         HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
             paths.add(request.path());
             int status = script.getAsInt();
+            boolean definition = request.path().equals("/ceremonies");
             String verdict = status == 409 ? "{\"status\":\"REJECTED\",\"error\":\"scripted 409\"}"
+                    : status == 200
+                    ? "{\"status\":\"DUPLICATE\"" + (definition ? "" : ",\"firstSeq\":" + paths.size()) + "}"
                     : "{\"status\":\"ACCEPTED\",\"firstSeq\":" + paths.size() + "}";
-            request.response().setStatusCode(status).end(request.path().startsWith("/ceremonies/") ? verdict : "{}");
+            request.response().setStatusCode(status).end(request.path().startsWith("/ceremonies") ? verdict : "{}");
         })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         return "http://127.0.0.1:" + server.actualPort();
     }

@@ -15,10 +15,11 @@ import java.util.Map;
  *                          saw the change
  * @param failures          every submit that ended without a 2xx answer, in order
  * @param posted            every win and correction submitted, in order, with its final answer
+ * @param definition        the final answer to the definition, or null when it was not posted (records refused)
  * @param elapsedMs         from the first request to the last answer
  */
 public record ReplaySummary(int winsPosted, List<Long> submitLatenciesMs, Map<String, Long> answeredAtMillis,
-                            List<Failure> failures, List<Posted> posted, long elapsedMs) {
+                            List<Failure> failures, List<Posted> posted, Defined definition, long elapsedMs) {
     public ReplaySummary {
         submitLatenciesMs = List.copyOf(submitLatenciesMs);
         answeredAtMillis = Map.copyOf(answeredAtMillis);
@@ -42,6 +43,25 @@ public record ReplaySummary(int winsPosted, List<Long> submitLatenciesMs, Map<St
                          long latencyMs) {
         public boolean ok() {
             return status / 100 == 2;
+        }
+    }
+
+    /**
+     * The answer to the definition: it has a verdict of its own, like a win. DUPLICATE means the ticker held this
+     * very definition already (a replay of the same ceremony): nothing changed, no update was published.
+     *
+     * @param status   the final HTTP status (0: no answer)
+     * @param verdict  ACCEPTED, DUPLICATE, PENDING, or null when the answer had none (an error)
+     * @param firstSeq the sequence number of the update it produced, when it made one
+     */
+    public record Defined(String ceremony, int status, String verdict, Long firstSeq) {
+        public boolean ok() {
+            return status / 100 == 2;
+        }
+
+        /** Identical to the definition the ticker held: nothing published. */
+        public boolean unchanged() {
+            return "DUPLICATE".equals(verdict);
         }
     }
 

@@ -25,9 +25,10 @@ import java.util.function.Consumer;
  * Replays a past ceremony through the ingest API as editors would have entered it: the reference records, the
  * definition, then each announcement in order and each correction made on stage, with deterministic event ids
  * ({@link ReplayStep}), so replaying twice repeats ids instead of inventing new events.
- * One line per submit goes to the sink, with the HTTP status and, for a win or correction, the ticker's verdict
- * (ACCEPTED, DUPLICATE on a replay of the same ids, PENDING) and first sequence number; a non-2xx answer
- * (e.g. 409) is reported there and in the summary, never dropped.
+ * One line per submit goes to the sink, with the HTTP status and, for the definition, a win or a correction, the
+ * ticker's verdict (ACCEPTED, DUPLICATE on a replay of the same ids or of a definition it already holds, PENDING)
+ * and the sequence number of the update it made; a non-2xx answer (e.g. 409) is reported there and in the
+ * summary, never dropped.
  * A 503 (or no answer at all) is retried with the same body after Retry-After, up to {@code maxAttempts} times.
  */
 public final class Replayer {
@@ -113,6 +114,7 @@ public final class Replayer {
         private final Map<String, Long> answeredAt = new LinkedHashMap<>();
         private final List<ReplaySummary.Failure> failures = new ArrayList<>();
         private final List<ReplaySummary.Posted> posted = new ArrayList<>();
+        private ReplaySummary.Defined defined;
         private final long startNanos = System.nanoTime();
         private int winsPosted;
         private long lastStepStart;
@@ -127,8 +129,17 @@ public final class Replayer {
             String id = ceremony.definition().id();
             Future<Boolean> seeded = records.isEmpty() ? Future.succeededFuture(true)
                     : submit("records", "records: " + records.size() + " reference records", "/records", records);
-            return seeded.compose(ignored -> submit("definition " + id, "definition " + id + ": "
-                    + ceremony.definition().categories().size() + " categories", "/ceremonies", ceremony.definition()));
+            String label = "definition " + id + ": " + ceremony.definition().categories().size() + " categories";
+            return seeded.compose(ignored -> attempt(label, "/ceremonies",
+                    Buffer.buffer(Json.bytes(ceremony.definition())), 1)).map(outcome -> {
+                boolean ok = outcome.status() / 100 == 2;
+                defined = new ReplaySummary.Defined(id, outcome.status(), outcome.verdict(), outcome.firstSeq());
+                sink.accept(label + " -> " + outcome.describe() + (ok ? "" : ": " + outcome.error()));
+                if (!ok) {
+                    failures.add(new ReplaySummary.Failure("definition " + id, outcome.status(), outcome.error()));
+                }
+                return ok;
+            });
         }
 
         Future<Void> step(int index) {
@@ -245,14 +256,15 @@ public final class Replayer {
         }
 
         ReplaySummary summary() {
-            return new ReplaySummary(winsPosted, latencies, answeredAt, failures, posted,
+            return new ReplaySummary(winsPosted, latencies, answeredAt, failures, posted, defined,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
         }
     }
 
     /**
-     * @param verdict  the ticker's verdict on a win ("ACCEPTED", "DUPLICATE", "PENDING"), when the answer has one
-     * @param firstSeq the first update sequence number the event produced, when the answer has one
+     * @param verdict  the ticker's verdict on a win or definition ("ACCEPTED", "DUPLICATE", "PENDING"), when the
+     *                 answer has one
+     * @param firstSeq the sequence number of the update the command produced, when the answer has one
      */
     private record Outcome(int status, String verdict, Long firstSeq, long latencyMs, String error) {
         static Outcome of(HttpResponse<Buffer> response, long latencyMs) {
@@ -264,15 +276,16 @@ public final class Replayer {
                     latencyMs, errorText(response, body));
         }
 
-        /** "202 ACCEPTED seq=45  84 ms" */
+        /** "202 ACCEPTED seq=45  84 ms" (a step's progress line) */
         String progress() {
             return (status == 0 ? "no answer" : Integer.toString(status)) + (verdict == null ? "" : " " + verdict)
                     + (firstSeq == null ? "" : " seq=" + firstSeq) + "  " + latencyMs + " ms";
         }
 
+        /** "202 ACCEPTED seq=1 (40 ms)", "200 DUPLICATE (12 ms)", "401 (3 ms)" */
         String describe() {
             return (status == 0 ? "no answer" : Integer.toString(status)) + (verdict == null ? "" : " " + verdict)
-                    + " (" + latencyMs + " ms)";
+                    + (firstSeq == null ? "" : " seq=" + firstSeq) + " (" + latencyMs + " ms)";
         }
     }
 

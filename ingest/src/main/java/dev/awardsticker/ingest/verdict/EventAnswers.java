@@ -1,6 +1,8 @@
 package dev.awardsticker.ingest.verdict;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinCorrected;
 import dev.awardsticker.contract.event.WinVerdict;
@@ -10,10 +12,12 @@ import dev.awardsticker.ingest.web.Replies.Reply;
 import java.util.Optional;
 
 /**
- * What an editor is told about an event that Kafka has stored: the Streams app's verdict on it, as HTTP.
+ * What an editor is told about a command (editor event or definition) that Kafka has stored: the Streams app's
+ * verdict on it, as HTTP.
  * <ul>
- *   <li>ACCEPTED: 202, with the first sequence number it produced;</li>
- *   <li>DUPLICATE of an accepted event: 200, the original result (its first sequence number), nothing changed;</li>
+ *   <li>ACCEPTED: 202, with the sequence number of the update it produced;</li>
+ *   <li>DUPLICATE of an accepted event: 200, the original result (its first sequence number), nothing changed;
+ *       for a definition: 200, it is identical to the one the ticker holds, nothing was published;</li>
  *   <li>REJECTED, or a DUPLICATE of a rejected event: 409 saying why and what to send instead;</li>
  *   <li>no verdict in time: 202 PENDING. Never an error: the event is durable and will be decided, and sending
  *       it again with the same eventId is always safe (the answer is then its verdict).</li>
@@ -27,17 +31,23 @@ public final class EventAnswers {
     /**
      * @param firstSeq  the first update sequence number the event (or, for a duplicate, the original) produced;
      *                  absent while pending
-     * @param partition where the event of this request is stored on {@code ceremony-wins}
+     * @param partition where the command of this request is stored on {@code ceremony-commands}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record EventResult(String eventId, String ceremony, Status status, Long firstSeq, int partition,
                               long offset, long ingestedAt, String message) {}
 
     /**
-     * The answer for {@code event}, stored at {@code position}, given its verdict (empty: none within
-     * {@code waitedMs}). Fails with a 409 {@link ApiError} when the event was rejected.
+     * The answer for {@code command}, stored at {@code position}, given its verdict (empty: none within
+     * {@code waitedMs}). Fails with a 409 {@link ApiError} when it was rejected. A definition's eventId is ingest's,
+     * not the editor's, so its answers say what to do without it.
      */
-    public static Reply answer(EditorEvent event, EventPosition position, Optional<WinVerdict> verdict, long waitedMs) {
+    public static Reply answer(CeremonyCommand command, EventPosition position, Optional<WinVerdict> verdict,
+                               long waitedMs) {
+        if (command instanceof DefinitionPosted definition) {
+            return definitionAnswer(definition, position, verdict, waitedMs);
+        }
+        EditorEvent event = (EditorEvent) command;
         if (verdict.isEmpty()) {
             return new Reply(202, result(event, position, Status.PENDING, null, "Stored in Kafka but not decided"
                     + " within " + waitedMs + " ms; the ticker will decide it. To learn the outcome, send the same"
@@ -58,6 +68,26 @@ public final class EventAnswers {
                         + "; this retry changed nothing."));
             }
             case REJECTED -> throw rejected(event, v.reason());
+        };
+    }
+
+    private static Reply definitionAnswer(DefinitionPosted definition, EventPosition position,
+                                          Optional<WinVerdict> verdict, long waitedMs) {
+        if (verdict.isEmpty()) {
+            return new Reply(202, result(definition, position, Status.PENDING, null, "Stored in Kafka but not taken"
+                    + " up by the ticker within " + waitedMs + " ms; it will be. Sending the same definition again is"
+                    + " always safe: if the ticker holds it by then, the answer is DUPLICATE (unchanged)."));
+        }
+        WinVerdict v = verdict.get();
+        return switch (v.status()) {
+            case ACCEPTED -> new Reply(202, result(definition, position, Status.ACCEPTED, v.firstSeq(), null));
+            // Only ever "identical to the definition held": a definition's eventId is ingest's, never reused.
+            case DUPLICATE -> new Reply(200, result(definition, position, Status.DUPLICATE, null, "Unchanged: the"
+                    + " ticker already holds this very definition of '" + definition.ceremony() + "'; nothing was"
+                    + " published."));
+            case REJECTED -> throw ApiError.conflict(null, "Not recorded: " + (v.reason() == null
+                    || v.reason().isBlank() ? "the ticker rejected the definition" : v.reason()) + ". Nothing"
+                    + " changed: the ticker keeps the definition it had; fix this one and send it again.");
         };
     }
 
@@ -118,7 +148,7 @@ public final class EventAnswers {
         return reason.toLowerCase().contains("already decided");
     }
 
-    private static EventResult result(EditorEvent event, EventPosition position, Status status, Long firstSeq,
+    private static EventResult result(CeremonyCommand event, EventPosition position, Status status, Long firstSeq,
                                       String message) {
         return new EventResult(event.eventId(), event.ceremony(), status, firstSeq, position.partition(),
                 position.offset(), event.ingestedAt(), message);

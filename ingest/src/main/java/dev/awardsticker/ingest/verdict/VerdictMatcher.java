@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pairs every editor event read from {@code ceremony-wins} with the verdict the Streams app wrote for it on
- * {@code win-verdicts}, so that each request gets the verdict on its own record.
+ * Pairs every command (editor event or definition) read from {@code ceremony-commands} with the verdict the
+ * Streams app wrote for it on {@code win-verdicts}, so that each request gets the verdict on its own record.
+ * Definitions are paired like events: the Streams app judges every command of a partition in order and writes one
+ * verdict each, and ingest gives every definition an eventId of its own.
  *
  * <p>Why not simply "the next verdict for this eventId": every ingest instance reads every verdict. When two
  * instances (or two requests) submit the same eventId at once, the first verdict they both see is the one on
@@ -45,7 +47,7 @@ public final class VerdictMatcher {
         this.retentionMillis = retention.toMillis();
     }
 
-    /** An editor event read at {@code position}, with its record's timestamp; {@code nowMillis} is for expiry. */
+    /** A command read at {@code position}, with its record's timestamp; {@code nowMillis} is for expiry. */
     public Optional<Match> event(String ceremony, String eventId, long timestamp, EventPosition position,
                                  long nowMillis) {
         Key key = new Key(ceremony, eventId, timestamp);

@@ -2,7 +2,7 @@ package dev.awardsticker.ingest.verdict;
 
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
-import dev.awardsticker.contract.event.EditorEvent;
+import dev.awardsticker.contract.event.CeremonyCommand;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.ingest.consume.TopicReader;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -17,8 +17,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Reads the Streams app's verdicts and the editor events they judge, pairs them ({@link VerdictMatcher}) and
- * hands each pair to whoever waits for it ({@link VerdictWaiters}). Both topics are read from their end offsets
+ * Reads the Streams app's verdicts and the commands they judge (editor events and definitions alike), pairs
+ * them ({@link VerdictMatcher}) and hands each pair to whoever waits for it ({@link VerdictWaiters}). Both topics are read from their end offsets
  * at start: a request only ever waits for the verdict on a record written after its own publish, so history is
  * not needed, and a retry of an old event is answered by a fresh verdict (DUPLICATE, with the original's first
  * sequence number). That is what makes the answers hold across restarts and instances: Kafka remembers, not us.
@@ -29,7 +29,7 @@ public final class VerdictReader extends TopicReader {
     private volatile boolean positioned;
 
     private VerdictReader(String bootstrapServers, Duration kafkaTimeout, VerdictWaiters waiters, Duration retention) {
-        super("ingest-verdicts", List.of(Topics.WIN_VERDICTS, Topics.CEREMONY_WINS), bootstrapServers, kafkaTimeout);
+        super("ingest-verdicts", List.of(Topics.WIN_VERDICTS, Topics.CEREMONY_COMMANDS), bootstrapServers, kafkaTimeout);
         this.matcher = new VerdictMatcher(retention);
         this.waiters = waiters;
     }
@@ -57,7 +57,7 @@ public final class VerdictReader extends TopicReader {
     @Override
     protected void position(Consumer<String, byte[]> consumer) {
         List<TopicPartition> verdictPartitions = partitions(consumer, Topics.WIN_VERDICTS);
-        List<TopicPartition> eventPartitions = partitions(consumer, Topics.CEREMONY_WINS);
+        List<TopicPartition> eventPartitions = partitions(consumer, Topics.CEREMONY_COMMANDS);
         // The verdicts' ends first: an event written after the events' cut is then judged after the verdicts'
         // cut, so no verdict on an event we read is skipped. (A verdict on an event before the cut is never
         // paired and expires.)
@@ -84,9 +84,9 @@ public final class VerdictReader extends TopicReader {
             }
         } else {
             // Anything the Streams app could not read either is dead-lettered without a verdict: skipped here too.
-            EditorEvent event = Json.read(record.value(), EditorEvent.class);
-            if (event.ceremony() != null && event.eventId() != null) {
-                matcher.event(event.ceremony(), event.eventId(), record.timestamp(),
+            CeremonyCommand command = Json.read(record.value(), CeremonyCommand.class);
+            if (command.ceremony() != null && command.eventId() != null) {
+                matcher.event(command.ceremony(), command.eventId(), record.timestamp(),
                         new EventPosition(record.partition(), record.offset()), now).ifPresent(waiters::resolve);
             }
         }

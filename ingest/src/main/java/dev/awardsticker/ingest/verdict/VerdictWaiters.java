@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Requests waiting for the verdict on their event, each by its position on {@code ceremony-wins}. A request
+ * Requests waiting for the verdict on their command, each by its position on {@code ceremony-commands}. A request
  * waits without blocking: it gets a future, completed on its own Vert.x context by the reader's thread
  * ({@link #resolve}) or, after the timeout, with nothing (the event is then PENDING). Verdicts can arrive before
  * the request asks (the reader may see the record and its verdict before the producer's acknowledgement is

@@ -58,7 +58,7 @@ public final class WinRoutes {
 
     /** Publishes, then waits (without blocking) for the verdict on this very record, and answers with it. */
     private void submit(RoutingContext ctx, EditorEvent event, String retryHint) {
-        Replies.reply(ctx, publisher.send(Topics.CEREMONY_WINS, event.ceremony(), Json.bytes(event), event.editor(),
+        Replies.reply(ctx, publisher.send(Topics.CEREMONY_COMMANDS, event.ceremony(), Json.bytes(event), event.editor(),
                         retryHint)
                 .compose(written -> {
                     EventPosition position = new EventPosition(written.partition(), written.offset());

@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The publisher's answers for every outcome of a write, with a producer that acks only when told. */
 class KafkaPublisherTest {
-    private static final String TOPIC = "ceremony-wins";
+    private static final String TOPIC = "ceremony-commands";
     private static final Duration TIMEOUT = Duration.ofMillis(300);
 
     private Vertx vertx;
@@ -84,7 +84,7 @@ class KafkaPublisherTest {
         assertEquals("1", error.headers().get("Retry-After"));
         assertTrue(error.getMessage().contains("no acknowledgement within 300 ms"), error.getMessage());
         assertTrue(elapsedMs >= 250 && elapsedMs < 2000, "answered after " + elapsedMs + " ms");
-        assertTrue(readiness().orElseThrow().contains("the last write to ceremony-wins failed"));
+        assertTrue(readiness().orElseThrow().contains("the last write to ceremony-commands failed"));
     }
 
     @Test

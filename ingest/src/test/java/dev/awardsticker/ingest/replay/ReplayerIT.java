@@ -2,7 +2,8 @@ package dev.awardsticker.ingest.replay;
 
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
-import dev.awardsticker.contract.event.EditorEvent;
+import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.ingest.IngestFixture;
 import dev.awardsticker.ingest.importer.AnnouncedWin;
@@ -46,14 +47,21 @@ class ReplayerIT {
             assertEquals(26, summary.submitLatenciesMs().size());
             assertEquals(29, lines.size(), String.join("\n", lines));
             // records, definition, then the wins: the 23rd is the record-breaking one.
-            // No Streams app here to decide the wins: each is stored and pending.
+            // No Streams app here to decide anything: each is stored and pending.
+            assertTrue(lines.get(1).startsWith("definition " + id + ": "
+                    + ceremony.definition().categories().size() + " categories -> 202 PENDING ("), lines.get(1));
+            assertEquals("PENDING", summary.definition().verdict());
             assertTrue(lines.get(24).startsWith("[23/26] Best Motion Picture – Musical or Comedy " + Replayer.ARROW
                     + " La La Land  202 PENDING  "), lines.get(24));
 
-            List<ConsumerRecord<String, byte[]>> landed = ingest.records(Topics.CEREMONY_WINS,
-                    r -> id.equals(r.key()), 26);
-            List<WinAnnounced> wins = landed.stream()
-                    .map(r -> (WinAnnounced) Json.read(r.value(), EditorEvent.class)).toList();
+            // The definition first, then the wins, on the one partition of the ceremony.
+            List<ConsumerRecord<String, byte[]>> landed = ingest.records(Topics.CEREMONY_COMMANDS,
+                    r -> id.equals(r.key()), 27);
+            List<CeremonyCommand> commands = landed.stream()
+                    .map(r -> Json.read(r.value(), CeremonyCommand.class)).toList();
+            assertEquals(ceremony.definition(), ((DefinitionPosted) commands.get(0)).definition());
+            List<WinAnnounced> wins = commands.subList(1, commands.size()).stream()
+                    .map(WinAnnounced.class::cast).toList();
             assertEquals(IntStream.rangeClosed(1, 26).mapToObj(i -> String.format("%s:win:%02d", id, i)).toList(),
                     wins.stream().map(WinAnnounced::eventId).toList());
             assertEquals(ceremony.results().stream().map(AnnouncedWin::nominee).toList(),

@@ -74,7 +74,8 @@ class ReplayerTest {
         assertEquals(List.of(new ReplaySummary.Failure("mini-1:win:02", 422, "scripted 422")), summary.failures());
 
         assertTrue(lines.get(0).startsWith("records: 1 reference records -> 202 ("), lines.toString());
-        assertTrue(lines.get(1).startsWith("definition mini-1: 2 categories -> 202 ("), lines.toString());
+        assertTrue(lines.get(1).startsWith("definition mini-1: 2 categories -> 202 ACCEPTED seq=1 ("), lines.toString());
+        assertEquals(new ReplaySummary.Defined("mini-1", 202, "ACCEPTED", 1L), summary.definition());
         String arrow = java.util.regex.Pattern.quote(Replayer.ARROW);
         assertTrue(lines.get(2).matches("\\[1/3\\] Best Song " + arrow + " S \\(A\\) -> 503 \\(\\d+ ms\\), retrying in 0 ms"
                 + " \\(attempt 2 of 3\\): scripted 503"), lines.get(2));
@@ -91,6 +92,7 @@ class ReplayerTest {
         assertEquals(3, received.size(), "three attempts at the definition, then no wins");
         assertEquals(0, summary.winsPosted());
         assertEquals(List.of(new ReplaySummary.Failure("definition mini-1", 503, "scripted 503")), summary.failures());
+        assertEquals(new ReplaySummary.Defined("mini-1", 503, null, null), summary.definition());
         assertEquals("not posting wins: the definition of mini-1 was not accepted", lines.get(lines.size() - 1));
     }
 
@@ -140,7 +142,8 @@ class ReplayerTest {
             int status = script.apply(body);
             request.response().setStatusCode(status).putHeader("Retry-After", "0")
                     .end(status != 202 ? new JsonObject().put("error", "scripted " + status).encode()
-                            : body.containsKey("eventId") ? "{\"status\":\"ACCEPTED\"}" : "{}");
+                            : body.containsKey("eventId") ? "{\"status\":\"ACCEPTED\"}"
+                            : body.containsKey("categories") ? "{\"status\":\"ACCEPTED\",\"firstSeq\":1}" : "{}");
         })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         Replayer replayer = new Replayer(vertx, "http://127.0.0.1:" + server.actualPort() + "/", "token", 3, lines::add);
         return replayer.replay(CEREMONY, records, Duration.ZERO).await(10, TimeUnit.SECONDS);

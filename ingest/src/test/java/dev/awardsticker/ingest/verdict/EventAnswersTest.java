@@ -2,6 +2,8 @@ package dev.awardsticker.ingest.verdict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
 import dev.awardsticker.contract.event.WinVerdict;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -88,6 +91,53 @@ class EventAnswersTest {
                 "already processed as REJECTED", 0)));
         assertTrue(error.getMessage().contains("rejected") && error.getMessage().contains("new eventId"),
                 error.getMessage());
+    }
+
+    private static final DefinitionPosted DEFINITION = new DefinitionPosted("3f1c", "gg",
+            Json.read(TestData.definitionJson("gg").getBytes(StandardCharsets.UTF_8), CeremonyDefinition.class),
+            1234L, "alice");
+
+    private static Reply definitionAnswer(WinVerdict verdict) {
+        return EventAnswers.answer(DEFINITION, AT, Optional.ofNullable(verdict), 5000);
+    }
+
+    @Test
+    void anAcceptedDefinitionIs202WithTheSeqOfItsUpdateAndIngestsEventId() {
+        Reply reply = definitionAnswer(new WinVerdict("gg", "3f1c", Status.ACCEPTED, null, 1));
+        assertEquals(202, reply.status());
+        assertEquals(TestData.tree("""
+                {"eventId":"3f1c","ceremony":"gg","status":"ACCEPTED","firstSeq":1,"partition":2,"offset":41,
+                 "ingestedAt":1234}"""), body(reply));
+    }
+
+    @Test
+    void anIdenticalDefinitionIs200UnchangedWithoutASeq() {
+        Reply reply = definitionAnswer(new WinVerdict("gg", "3f1c", Status.DUPLICATE,
+                "identical to the definition already held; nothing changed", 0));
+        assertEquals(200, reply.status());
+        JsonNode body = body(reply);
+        assertEquals("DUPLICATE", body.get("status").asText());
+        assertFalse(body.has("firstSeq"), body.toString());
+        assertTrue(body.get("message").asText().startsWith("Unchanged: "), body.toString());
+    }
+
+    @Test
+    void aDefinitionWithoutVerdictInTimeIsPendingAndSaysSendingItAgainIsSafe() {
+        Reply reply = definitionAnswer(null);
+        assertEquals(202, reply.status());
+        JsonNode body = body(reply);
+        assertEquals("PENDING", body.get("status").asText());
+        assertTrue(body.get("message").asText().contains("same definition again"), body.toString());
+        assertFalse(body.get("message").asText().contains("eventId"), "the editor never saw its eventId");
+    }
+
+    @Test
+    void aRejectedDefinitionIsA409WithTheReason() {
+        ApiError error = assertApiError(409, null, () -> definitionAnswer(new WinVerdict("gg", "3f1c",
+                Status.REJECTED, "the ceremony id does not match the key", 0)));
+        assertTrue(error.getMessage().startsWith("Not recorded: the ceremony id does not match the key."),
+                error.getMessage());
+        assertTrue(error.getMessage().contains("keeps the definition it had"), error.getMessage());
     }
 
     /** The Streams app's reasons (CeremonyLedger, CeremonyProcessor) and the field each points at. */

@@ -3,6 +3,8 @@ package dev.awardsticker.ingest.verdict;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
+import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.event.WinVerdict.Status;
@@ -35,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Ingest's verdict path on a real broker, two instances side by side, with the test standing in for the Streams
- * app: it reads the events and writes verdicts as the Streams app does (same key, the event's timestamp). The
- * real Streams app is in the launcher's EditorsDeskIT.
+ * app: it reads the commands (definitions and events) and writes verdicts as the Streams app does (same key, the
+ * command's timestamp). The real Streams app is in the launcher's EditorsDeskIT.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class VerdictIT {
@@ -48,14 +50,19 @@ class VerdictIT {
     private static KafkaProducer<String, byte[]> arbiter;
 
     @BeforeAll
-    static void start(KafkaBroker broker) {
+    static void start(KafkaBroker broker) throws Exception {
         var config = IngestFixture.config(broker.bootstrapServers(), Duration.ofSeconds(5))
                 .withVerdictTimeout(Duration.ofSeconds(30));
         first = IngestFixture.startReady(config);
         second = IngestFixture.startReady(config);
         arbiter = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
-        assertEquals(202, first.post("/ceremonies", TestData.definitionJson(CEREMONY)).statusCode());
+        Future<HttpResponse<Buffer>> defined = first.postAsync("/ceremonies", TestData.definitionJson(CEREMONY));
+        judge(definitions(CEREMONY, 1).get(0), Status.ACCEPTED, null, 1);
+        HttpResponse<Buffer> answer = IngestFixture.result(defined);
+        assertEquals(202, answer.statusCode(), answer.bodyAsString());
+        assertEquals("ACCEPTED", body(answer).get("status").asText());
+        assertEquals(1, body(answer).get("firstSeq").asLong());
         await().atMost(Duration.ofSeconds(20)).until(() -> second.get("/ceremonies/" + CEREMONY).statusCode() == 200);
     }
 
@@ -98,18 +105,58 @@ class VerdictIT {
         assertTrue(error.get("error").asText().contains("\"tie\": true"), error.toString());
     }
 
-    /** The records of {@code eventId} on the wins topic, in the order Kafka stored them (one key: one partition). */
-    private static List<ConsumerRecord<String, byte[]>> events(String eventId, int count) {
-        return first.records(Topics.CEREMONY_WINS, r -> CEREMONY.equals(r.key())
-                && eventId.equals(Json.read(r.value(), EditorEvent.class).eventId()), count);
+    @Test
+    void theSameDefinitionAgainIsAnswered200UnchangedWhenTheTickerSaysItHoldsItAlready() throws Exception {
+        Future<HttpResponse<Buffer>> again = second.postAsync("/ceremonies", TestData.definitionJson(CEREMONY));
+        List<ConsumerRecord<String, byte[]>> posted = definitions(CEREMONY, 2);
+        // The second command of this ceremony's definition: its own eventId, its own verdict.
+        judge(posted.get(1), Status.DUPLICATE, "identical to the definition already held; nothing changed", 0);
+        HttpResponse<Buffer> response = IngestFixture.result(again);
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        JsonNode answer = body(response);
+        assertEquals("DUPLICATE", answer.get("status").asText());
+        assertEquals(posted.get(1).offset(), answer.get("offset").asLong());
+        assertEquals(command(posted.get(1)).eventId(), answer.get("eventId").asText());
+        assertTrue(!answer.has("firstSeq"), answer.toString());
+        assertTrue(answer.get("message").asText().startsWith("Unchanged"), answer.toString());
     }
 
-    private static void judge(ConsumerRecord<String, byte[]> event, Status status, String reason, long firstSeq)
+    @Test
+    void aRejectedDefinitionIsA409AndNeverReachesTheCatalog() throws Exception {
+        String refused = "refused-" + UUID.randomUUID().toString().substring(0, 8);
+        Future<HttpResponse<Buffer>> answer = first.postAsync("/ceremonies", TestData.definitionJson(refused));
+        judge(definitions(refused, 1).get(0), Status.REJECTED, "a scripted refusal", 0);
+        HttpResponse<Buffer> response = IngestFixture.result(answer);
+        assertEquals(409, response.statusCode(), response.bodyAsString());
+        assertTrue(body(response).get("error").asText().startsWith("Not recorded: a scripted refusal."),
+                response.bodyAsString());
+        // Wins are checked against what the ticker holds: it holds no such ceremony.
+        assertEquals(404, first.get("/ceremonies/" + refused).statusCode());
+        assertEquals(404, first.post("/ceremonies/" + refused + "/wins", TestData.winJson("w-1")).statusCode());
+    }
+
+    /** The records of {@code eventId} on the commands topic, in the order Kafka stored them (one key: one partition). */
+    private static List<ConsumerRecord<String, byte[]>> events(String eventId, int count) {
+        return first.records(Topics.CEREMONY_COMMANDS, r -> CEREMONY.equals(r.key())
+                && command(r) instanceof EditorEvent event && eventId.equals(event.eventId()), count);
+    }
+
+    /** The definitions posted for {@code ceremony}, in order. */
+    private static List<ConsumerRecord<String, byte[]>> definitions(String ceremony, int count) {
+        return first.records(Topics.CEREMONY_COMMANDS, r -> ceremony.equals(r.key())
+                && command(r) instanceof DefinitionPosted, count);
+    }
+
+    private static CeremonyCommand command(ConsumerRecord<String, byte[]> record) {
+        return Json.read(record.value(), CeremonyCommand.class);
+    }
+
+    /** A verdict as the Streams app writes it: keyed by ceremony, with the timestamp of the command it judges. */
+    private static void judge(ConsumerRecord<String, byte[]> command, Status status, String reason, long firstSeq)
             throws Exception {
-        WinVerdict verdict = new WinVerdict(CEREMONY, Json.read(event.value(), EditorEvent.class).eventId(), status,
-                reason, firstSeq);
-        arbiter.send(new ProducerRecord<>(Topics.WIN_VERDICTS, null, event.timestamp(), CEREMONY, Json.bytes(verdict)))
-                .get();
+        WinVerdict verdict = new WinVerdict(command.key(), command(command).eventId(), status, reason, firstSeq);
+        arbiter.send(new ProducerRecord<>(Topics.WIN_VERDICTS, null, command.timestamp(), command.key(),
+                Json.bytes(verdict))).get();
     }
 
     /** The answer that reports {@code event}'s own position. */

@@ -1,9 +1,13 @@
 package dev.awardsticker.launcher;
 
+import dev.awardsticker.contract.update.AlertWithdrawn;
+import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
+import dev.awardsticker.contract.update.WinnerWithdrawn;
 import dev.awardsticker.gateway.push.WebhookConfig;
 import dev.awardsticker.ingest.importer.CeremonyImport;
 import dev.awardsticker.ingest.importer.CeremonyImportLoader;
@@ -15,6 +19,7 @@ import dev.awardsticker.launcher.watch.LiveWatcher;
 import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +31,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The demo: the whole pipeline on an embedded broker (or KAFKA_BOOTSTRAP_SERVERS), then the 74th Golden
- * Globes replayed through ingest at REPLAY_PACE_MS per award, with every alert printed as a viewer's
- * WebSocket receives it. Ctrl-C stops everything.
+ * Globes replayed through ingest at REPLAY_PACE_MS per award, with every update (an award and all it set off:
+ * tallies, standings, alerts) printed on one line as a viewer's WebSocket receives it. Ctrl-C stops everything.
  */
 public final class Main {
     private Main() {}
@@ -68,7 +73,7 @@ public final class Main {
         String lastEvent = Replayer.eventId(id, ceremony.results().get(ceremony.results().size() - 1).order());
         CompletableFuture<Void> lastFrame = new CompletableFuture<>();
         LiveWatcher watcher = LiveWatcher.watch(pipeline.vertx(), "localhost", pipeline.gatewayPort(), id, received -> {
-            printAlert(received);
+            say(describe(received));
             if (lastEvent.equals(received.update().eventId())) {
                 lastFrame.complete(null);
             }
@@ -94,34 +99,56 @@ public final class Main {
 
     private static void report(ReplaySummary summary, LiveWatcher watcher) {
         List<LiveWatcher.Received> received = watcher.received();
-        List<Long> ingestToFrame = received.stream()
-                .filter(r -> r.update().change() instanceof WinnerDeclared)
-                .map(r -> r.receivedAtMillis() - r.update().ingestedAt()).toList();
+        // One update per win (or correction): its frame carries the winner, the tallies and any alert at once.
+        List<LiveWatcher.Received> awards = received.stream()
+                .filter(r -> !r.update().changesOf(WinnerDeclared.class).isEmpty()).toList();
+        List<Long> ingestToFrame = awards.stream().map(LiveWatcher.Received::latencyMs).toList();
         say("Summary: " + summary.winsPosted() + " wins accepted, " + summary.failures().size() + " failures; "
-                + received.size() + " live updates received, "
-                + received.stream().filter(r -> r.update().change() instanceof RecordAlert).count() + " alerts");
+                + received.size() + " live updates received, " + watcher.changes(RecordAlert.class).size() + " alerts"
+                + (summary.definition() != null && summary.definition().unchanged()
+                        ? "; the definition was unchanged (the ticker held it already)" : ""));
         // Ingest answers once Kafka has the win (acks=all) and the Streams app has judged it (exactly-once).
-        List<Long> answerToFrame = received.stream()
-                .filter(r -> r.update().change() instanceof WinnerDeclared)
+        List<Long> answerToFrame = awards.stream()
                 .filter(r -> summary.answeredAtMillis().containsKey(r.update().eventId()))
                 .map(r -> r.receivedAtMillis() - summary.answeredAtMillis().get(r.update().eventId())).toList();
         say("  submit -> answer (acks=all + verdict): " + LatencyStats.of(summary.submitLatenciesMs()));
         say("  ingest accepted -> WebSocket frame:    " + LatencyStats.of(ingestToFrame));
         say("  answer -> WebSocket frame:             " + LatencyStats.of(answerToFrame)
                 + " (negative: the frame came first)");
-        received.stream().map(LiveWatcher.Received::update).map(CeremonyUpdate::change)
-                .filter(TallyUpdated.class::isInstance).map(TallyUpdated.class::cast)
+        watcher.changes(TallyUpdated.class).stream()
                 .filter(t -> t.subject() == TallyUpdated.Subject.WORK && t.name().equals("La La Land"))
                 .reduce((a, b) -> b)
                 .ifPresent(t -> say("  La La Land: " + t.wins() + " wins of " + t.nominations() + " nominations"));
         summary.failures().forEach(f -> say("  FAILED " + f.what() + ": HTTP " + f.status() + " " + f.error()));
     }
 
-    private static void printAlert(LiveWatcher.Received received) {
-        if (received.update().change() instanceof RecordAlert alert) {
-            say("  *** " + alert.headline() + "  [seq " + received.update().seq() + ", "
-                    + (received.receivedAtMillis() - received.update().ingestedAt()) + " ms after ingest]");
+    /**
+     * One line per update: what the editor's event did (definition, winner withdrawn or declared), how many
+     * tallies moved, every alert raised or withdrawn, and how long after ingest accepted it the frame came.
+     */
+    static String describe(LiveWatcher.Received received) {
+        CeremonyUpdate update = received.update();
+        List<String> parts = new ArrayList<>();
+        for (Change change : update.changes()) {
+            // Tallies are counted below; the standings and records move with the awards that are shown.
+            if (change instanceof CeremonyDefined d) {
+                parts.add("definition: " + d.definition().categories().size() + " categories");
+            } else if (change instanceof WinnerWithdrawn w) {
+                parts.add(w.category() + ": " + w.nominee() + " withdrawn");
+            } else if (change instanceof WinnerDeclared w) {
+                parts.add(w.category() + " -> " + w.nominee()
+                        + (w.work() == null || w.work().equals(w.nominee()) ? "" : " (" + w.work() + ")")
+                        + (w.tie() ? " (tie)" : ""));
+            } else if (change instanceof AlertWithdrawn a) {
+                parts.add("alert withdrawn: " + a.headline());
+            } else if (change instanceof RecordAlert a) {
+                parts.add("*** " + a.headline());
+            }
         }
+        int tallies = update.changesOf(TallyUpdated.class).size();
+        return "  #" + update.seq() + " " + String.join("; ", parts)
+                + (tallies == 0 ? "" : "  [" + tallies + (tallies == 1 ? " tally" : " tallies") + "]")
+                + "  (" + received.latencyMs() + " ms after ingest)";
     }
 
     private static String blankToNull(String s) {

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * End to end through the real parts, replaying the 89th Academy Awards with the Academy Awards' reference
  * records: HTTP -> Kafka -> Streams (exactly-once) -> gateway -> a WebSocket viewer. The show's Best Picture
- * envelope error is replayed as it happened: La La Land announced, then corrected to Moonlight.
+ * envelope error is replayed as it happened: La La Land announced, then corrected to Moonlight, the correction
+ * one update that withdraws one winner and declares the other.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class AcademyAwardsPipelineIT {
@@ -66,9 +66,8 @@ class AcademyAwardsPipelineIT {
         summary = join(replayer.replay(OSCARS, ReferenceRecordsLoader.before(REAL.definition()).stream()
                 .map(r -> r.withAward(AWARD)).toList(), Pacing.fastest()));
         String last = STEPS.get(STEPS.size() - 1).eventId();
-        // The correction's updates end with the true winner's WinnerDeclared; wait for the tallies after it too.
+        // The correction is the last update: its frame carries the withdrawal, the true winner and the tallies.
         await().atMost(WAIT).until(() -> viewer.firstFrameOf(last) != null);
-        await().atMost(WAIT).until(() -> works().containsKey("Moonlight") && works().get("Moonlight").wins() == 3);
     }
 
     @AfterAll
@@ -84,25 +83,33 @@ class AcademyAwardsPipelineIT {
         assertEquals(24, summary.winsPosted());
         assertEquals(1, summary.corrections());
         assertEquals(25, summary.withVerdict("ACCEPTED"));
+        // One update per command: the definition, 24 announcements, the correction.
         List<Long> seqs = updates().stream().map(CeremonyUpdate::seq).toList();
-        assertEquals(LongStream.rangeClosed(1, seqs.size()).boxed().toList(), seqs);
-        assertTrue(updates().get(0).change() instanceof CeremonyDefined);
+        assertEquals(LongStream.rangeClosed(1, 1 + 24 + 1).boxed().toList(), seqs);
+        assertTrue(updates().get(0).changes().get(0) instanceof CeremonyDefined);
+        STEPS.forEach(step -> assertEquals(1, viewer.updatesOf(step.eventId()).size(), step::toString));
     }
 
     @Test
     void laLaLandIsAnnouncedForBestPictureThenWithdrawnForMoonlight() {
-        List<WinnerDeclared> bestPicture = changes(WinnerDeclared.class).stream()
+        List<WinnerDeclared> bestPicture = viewer.changes(WinnerDeclared.class).stream()
                 .filter(w -> w.category().equals("Best Picture")).toList();
         assertEquals(List.of("La La Land", "Moonlight"), bestPicture.stream().map(WinnerDeclared::nominee).toList());
-        List<WinnerWithdrawn> withdrawn = changes(WinnerWithdrawn.class);
+        List<WinnerWithdrawn> withdrawn = viewer.changes(WinnerWithdrawn.class);
         assertEquals(1, withdrawn.size(), withdrawn::toString);
         assertEquals("Best Picture", withdrawn.get(0).category());
         assertEquals("La La Land", withdrawn.get(0).nominee());
-        // Withdrawn before Moonlight is declared, both caused by the correction's event.
+        // One update for the correction: withdrawn before Moonlight is declared, then the tallies both moved.
         String correction = STEPS.get(24).eventId();
-        List<String> order = updates().stream().filter(u -> correction.equals(u.eventId()))
-                .map(u -> u.change().getClass().getSimpleName()).filter(n -> n.startsWith("Winner")).toList();
-        assertEquals(List.of("WinnerWithdrawn", "WinnerDeclared"), order);
+        List<CeremonyUpdate> fix = viewer.updatesOf(correction);
+        assertEquals(1, fix.size(), fix::toString);
+        List<String> order = fix.get(0).changes().stream().map(c -> c.getClass().getSimpleName()).toList();
+        assertEquals(List.of("WinnerWithdrawn", "WinnerDeclared"), order.subList(0, 2), order::toString);
+        assertTrue(order.subList(2, order.size()).contains("TallyUpdated"), order::toString);
+        WinnerDeclared moonlight = fix.get(0).changesOf(WinnerDeclared.class).get(0);
+        // 23 of 24 decided after the withdrawal, 24 of 24 again with Moonlight.
+        assertEquals(List.of(23, 24), List.of(fix.get(0).changesOf(WinnerWithdrawn.class).get(0).decided(),
+                moonlight.decided()));
     }
 
     @Test
@@ -118,7 +125,7 @@ class AcademyAwardsPipelineIT {
         assertEquals(1, works.get("The Jungle Book").wins());
         assertEquals(0, works.getOrDefault("Lion", new TallyUpdated(TallyUpdated.Subject.WORK, "Lion", 0, 6)).wins());
         // La La Land touched 7 while its Best Picture stood: never near the record of 11.
-        assertEquals(7, changes(TallyUpdated.class).stream().filter(t -> t.subject() == TallyUpdated.Subject.WORK
+        assertEquals(7, viewer.changes(TallyUpdated.class).stream().filter(t -> t.subject() == TallyUpdated.Subject.WORK
                 && t.name().equals("La La Land")).mapToInt(TallyUpdated::wins).max().orElseThrow());
     }
 
@@ -129,7 +136,7 @@ class AcademyAwardsPipelineIT {
      */
     @Test
     void exactlyTheTrueAlertsArriveEachOnce() {
-        List<RecordAlert> alerts = changes(RecordAlert.class);
+        List<RecordAlert> alerts = viewer.changes(RecordAlert.class);
         assertEquals(List.of("RECORD_TIED La La Land 14", "YOUNGEST_WINNER Damien Chazelle 32"),
                 alerts.stream().map(a -> a.kind() + " " + a.subject() + " " + a.value()).toList(), alerts::toString);
         RecordAlert youngest = alerts.get(1);
@@ -137,27 +144,23 @@ class AcademyAwardsPipelineIT {
         assertEquals(List.of("Norman Taurog"), youngest.previousHolders().stream().map(h -> h.name()).toList());
         RecordAlert tied = alerts.stream().filter(a -> a.kind() == RecordAlert.Kind.RECORD_TIED).findFirst().orElseThrow();
         assertEquals(List.of("All About Eve", "Titanic"), tied.previousHolders().stream().map(h -> h.name()).toList());
-        // Raised with the definition, before the first envelope.
-        CeremonyUpdate cause = updates().stream().filter(u -> u.change() instanceof RecordAlert a
-                && a.kind() == RecordAlert.Kind.RECORD_TIED).findFirst().orElseThrow();
-        assertTrue(updates().stream().filter(u -> u.change() instanceof WinnerDeclared).allMatch(u -> u.seq() > cause.seq()));
+        // Raised with the definition (in its update), before the first envelope.
+        CeremonyUpdate cause = updates().stream().filter(u -> u.changesOf(RecordAlert.class).stream()
+                .anyMatch(a -> a.kind() == RecordAlert.Kind.RECORD_TIED)).findFirst().orElseThrow();
+        assertTrue(cause.changes().get(0) instanceof CeremonyDefined, cause::toString);
+        assertTrue(updates().stream().filter(u -> !u.changesOf(WinnerDeclared.class).isEmpty())
+                .allMatch(u -> u.seq() > cause.seq()));
     }
 
     private static Map<String, TallyUpdated> works() {
         Map<String, TallyUpdated> works = new LinkedHashMap<>();
-        changes(TallyUpdated.class).stream().filter(t -> t.subject() == TallyUpdated.Subject.WORK)
+        viewer.changes(TallyUpdated.class).stream().filter(t -> t.subject() == TallyUpdated.Subject.WORK)
                 .forEach(t -> works.put(t.name(), t));
         return works;
     }
 
     private static List<CeremonyUpdate> updates() {
-        return viewer.received().stream().map(LiveWatcher.Received::update).toList();
-    }
-
-    private static <T> List<T> changes(Class<T> type) {
-        List<T> out = new ArrayList<>();
-        updates().stream().map(CeremonyUpdate::change).filter(type::isInstance).map(type::cast).forEach(out::add);
-        return out;
+        return viewer.updates();
     }
 
     private static <T> T join(io.vertx.core.Future<T> future) throws Exception {

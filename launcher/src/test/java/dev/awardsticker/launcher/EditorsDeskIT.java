@@ -44,9 +44,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The editors' desk against the real arbiter: ingest answers every win and correction with the Streams app's
- * verdict on it, consistently across concurrent submits, two ingest instances and a restart of ingest. Each
- * test has a ceremony of its own (GG74's definition under a fresh id), so the tests don't see each other.
+ * The editors' desk against the real arbiter: ingest answers every definition, win and correction with the
+ * Streams app's verdict on it, consistently across concurrent submits, two ingest instances and a restart of
+ * ingest. Each test has a ceremony of its own (GG74's definition under a fresh id), so the tests don't see each
+ * other.
  */
 @ExtendWith(KafkaBrokerExtension.class)
 class EditorsDeskIT {
@@ -81,7 +82,19 @@ class EditorsDeskIT {
         try {
             String secondUrl = "http://127.0.0.1:" + second.port();
             awaitReady(secondUrl);
-            CeremonyDefinition ceremony = define();
+            // One definition sent to both instances at once: the ticker takes the first, the other changes nothing.
+            CeremonyDefinition ceremony = newCeremony();
+            Future<HttpResponse<Buffer>> one = post(pipeline.ingestUrl() + "/ceremonies", Json.text(ceremony));
+            Future<HttpResponse<Buffer>> other = post(secondUrl + "/ceremonies", Json.text(ceremony));
+            List<HttpResponse<Buffer>> definedTwice = List.of(join(one), join(other));
+            assertEquals(List.of(200, 202), definedTwice.stream().map(HttpResponse::statusCode).sorted().toList(),
+                    () -> describe(definedTwice));
+            HttpResponse<Buffer> taken = definedTwice.stream().filter(a -> a.statusCode() == 202).findFirst()
+                    .orElseThrow();
+            assertStatus(202, "ACCEPTED", taken);
+            assertEquals(1, body(taken).get("firstSeq").asLong(), taken.bodyAsString());
+            assertStatus(200, "DUPLICATE", definedTwice.stream().filter(a -> a.statusCode() == 200).findFirst()
+                    .orElseThrow());
             await().atMost(WAIT).until(() -> get(secondUrl + "/ceremonies/" + ceremony.id()).statusCode() == 200);
             Category category = ceremony.categories().get(0);
             String eventId = ceremony.id() + ":win:01";
@@ -123,7 +136,7 @@ class EditorsDeskIT {
 
             // Updates commit with their verdicts, and every submit had its verdict: a second one would be there.
             Predicate<ConsumerRecord<String, byte[]>> declared = r -> r.key().equals(ceremony.id())
-                    && update(r).change() instanceof WinnerDeclared && eventId.equals(update(r).eventId());
+                    && !update(r).changesOf(WinnerDeclared.class).isEmpty() && eventId.equals(update(r).eventId());
             try (TopicProbe updates = TopicProbe.fromBeginning(broker, Topics.CEREMONY_UPDATES)) {
                 updates.await(declared, 1, WAIT);
                 List<ConsumerRecord<String, byte[]>> all = updates.drain(declared, Duration.ofMillis(500));
@@ -131,6 +144,29 @@ class EditorsDeskIT {
             }
         } finally {
             join(second.close());
+        }
+    }
+
+    @Test
+    void theSameDefinitionAgainIsUnchangedAndPublishesNothingWhileAFixIsTheNextUpdate() {
+        CeremonyDefinition ceremony = define();
+        HttpResponse<Buffer> again = join(post(pipeline.ingestUrl() + "/ceremonies", Json.text(ceremony)));
+        assertStatus(200, "DUPLICATE", again);
+        assertTrue(!body(again).has("firstSeq"), again.bodyAsString());
+        assertTrue(body(again).get("message").asText().startsWith("Unchanged"), again.bodyAsString());
+
+        // Seqs have no gaps: the fix being #2 says the identical definition published nothing.
+        CeremonyDefinition fixed = new CeremonyDefinition(ceremony.id(), ceremony.award(), ceremony.title(),
+                ceremony.edition(), ceremony.date(), ceremony.broadcaster() + " (re-aired)", ceremony.categories());
+        HttpResponse<Buffer> fix = join(post(pipeline.ingestUrl() + "/ceremonies", Json.text(fixed)));
+        assertStatus(202, "ACCEPTED", fix);
+        assertEquals(2, body(fix).get("firstSeq").asLong(), fix.bodyAsString());
+        try (TopicProbe updates = TopicProbe.fromBeginning(broker, Topics.CEREMONY_UPDATES)) {
+            List<CeremonyUpdate> published = updates.await(r -> r.key().equals(ceremony.id()), 2, WAIT).stream()
+                    .map(EditorsDeskIT::update).toList();
+            assertEquals(List.of(ceremony, fixed), published.stream()
+                    .map(u -> u.changesOf(CeremonyDefined.class).get(0).definition()).toList());
+            assertEquals(List.of(1L, 2L), published.stream().map(CeremonyUpdate::seq).toList());
         }
     }
 
@@ -203,22 +239,27 @@ class EditorsDeskIT {
     }
 
     /**
-     * Posts GG74's definition under a new id and waits until the Streams app has it, so wins can be judged. Its
-     * award is new too: reference records are kept per award on a shared topic, and a Damien Chazelle declared
-     * here must not become the "golden-globes" youngest Best Director that GoldenGlobesPipelineIT's replay
-     * expects to beat.
+     * Posts GG74's definition under a new id. The answer is the Streams app's verdict, written with the
+     * definition's update: once ACCEPTED, wins can be judged against it.
      */
     private static CeremonyDefinition define() {
+        CeremonyDefinition definition = newCeremony();
+        HttpResponse<Buffer> defined = join(post(pipeline.ingestUrl() + "/ceremonies", Json.text(definition)));
+        assertStatus(202, "ACCEPTED", defined);
+        assertEquals(1, body(defined).get("firstSeq").asLong(), defined.bodyAsString());
+        return definition;
+    }
+
+    /**
+     * GG74's definition under a new id. Its award is new too: reference records are kept per award on a shared
+     * topic, and a Damien Chazelle declared here must not become the "golden-globes" youngest Best Director that
+     * GoldenGlobesPipelineIT's replay expects to beat.
+     */
+    private static CeremonyDefinition newCeremony() {
         String id = UUID.randomUUID().toString().substring(0, 8);
         CeremonyDefinition gg74 = GG74.withCeremonyId("gg74-" + id).definition();
-        CeremonyDefinition definition = new CeremonyDefinition(gg74.id(), "desk-" + id, gg74.title(), gg74.edition(),
-                gg74.date(), gg74.broadcaster(), gg74.categories());
-        HttpResponse<Buffer> defined = join(post(pipeline.ingestUrl() + "/ceremonies", Json.text(definition)));
-        assertEquals(202, defined.statusCode(), defined.bodyAsString());
-        try (TopicProbe updates = TopicProbe.fromBeginning(broker, Topics.CEREMONY_UPDATES)) {
-            updates.await(r -> r.key().equals(definition.id()) && update(r).change() instanceof CeremonyDefined, 1, WAIT);
-        }
-        return definition;
+        return new CeremonyDefinition(gg74.id(), "desk-" + id, gg74.title(), gg74.edition(), gg74.date(),
+                gg74.broadcaster(), gg74.categories());
     }
 
     private static IngestService startIngest() {

@@ -80,18 +80,23 @@ class ReplayCliIT {
                 && l.matches(".* Moonlight  202 ACCEPTED seq=\\d+  \\d+ ms")), first::toString);
         assertTrue(lines.contains("posted 5: accepted 5, duplicates 0, rejected 0, pending 0; corrections 1;"
                 + " failures 0"), first::toString);
+        // The definition has a verdict of its own: the ceremony's first update.
+        assertTrue(lines.contains("definition " + id + ": accepted, update seq 1"), first::toString);
 
         await().atMost(WAIT).until(() -> viewer.firstFrameOf(id + ":correction:04") != null);
-        List<String> bestPicture = viewer.received().stream().map(LiveWatcher.Received::update)
-                .map(CeremonyUpdate::change).filter(c -> c instanceof WinnerDeclared w && w.category().equals("Best Picture"))
-                .map(c -> ((WinnerDeclared) c).nominee()).toList();
+        List<String> bestPicture = viewer.changes(WinnerDeclared.class).stream()
+                .filter(w -> w.category().equals("Best Picture")).map(WinnerDeclared::nominee).toList();
         assertEquals(List.of("La La Land", "Moonlight"), bestPicture);
+        // One frame per command: the definition, four announcements, the correction.
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), viewer.updates().stream().map(CeremonyUpdate::seq).toList());
 
         Run again = cli("replay", "--ingest", pipeline.ingestUrl(), "--token", TOKEN, "--speed", "max", "--no-records",
                 "--as", id, folder.toString());
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.out().contains("posted 5: accepted 0, duplicates 5, rejected 0, pending 0; corrections 1;"
                 + " failures 0"), again::toString);
+        assertTrue(again.out().contains("definition " + id + ": unchanged (the ticker already held this very"
+                + " definition; nothing published)"), again::toString);
         viewer.close();
     }
 

@@ -68,10 +68,10 @@ class FuzzIT {
 
     /**
      * What a request can write (and the live feed that any accepted write would move). Other outputs are derived
-     * from these and settle on their own schedule (the all-time totals commit every 100 ms), so they are no
-     * evidence either way.
+     * from these and settle on their own schedule (the derived Streams app commits every 100 ms), so they are no
+     * evidence either way. Every accepted command would also be on ceremony-commands, verdict or not.
      */
-    private static final List<String> WRITTEN_BY_REQUESTS = List.of(Topics.CEREMONY_DEFINITIONS, Topics.CEREMONY_WINS,
+    private static final List<String> WRITTEN_BY_REQUESTS = List.of(Topics.CEREMONY_DEFINITIONS, Topics.CEREMONY_COMMANDS,
             Topics.AWARD_RECORDS, Topics.WEBHOOK_SUBSCRIPTIONS, Topics.CEREMONY_UPDATES);
 
     static Pipeline pipeline;

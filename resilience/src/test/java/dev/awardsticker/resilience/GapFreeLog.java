@@ -8,7 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What a screen applied from one ceremony's feed, checked as PROTOCOL.md promises: after a snapshot, every update
- * once, in seq order, none missing. A duplicate, a gap or a reset after the first snapshot is recorded as a problem.
+ * (one per editor event, with all of its changes) once, in seq order, none missing. A duplicate, a gap, an update
+ * without changes or a reset after the first snapshot is recorded as a problem.
  */
 final class GapFreeLog {
     private final List<CeremonyUpdate> applied = new CopyOnWriteArrayList<>();
@@ -34,6 +35,10 @@ final class GapFreeLog {
         }
         if (update.seq() != lastSeq + 1) {
             problems.add("gap: seq " + update.seq() + " after " + lastSeq);
+        }
+        if (update.changes().isEmpty()) {
+            // An unfiltered screen gets every update whole: one without changes lost them on the way.
+            problems.add("update " + update.seq() + " without changes");
         }
         epoch = update.epoch();
         lastSeq = update.seq();

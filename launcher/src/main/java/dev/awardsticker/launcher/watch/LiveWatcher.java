@@ -2,6 +2,7 @@ package dev.awardsticker.launcher.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.update.Change;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,12 +20,17 @@ import java.util.function.Consumer;
 
 /**
  * A WebSocket subscriber like any dashboard: it subscribes to one ceremony on the gateway and keeps every
- * update it receives with the wall-clock time it arrived, so the launcher (and tests) can print alerts
- * and measure latency the way a viewer experiences it.
+ * update it receives (one per editor event or definition, with all of its changes) with the wall-clock time it
+ * arrived, so the launcher (and tests) can print what happened and measure latency the way a viewer experiences it.
  */
 public final class LiveWatcher {
     /** An update as received, with its arrival time in epoch millis. */
-    public record Received(CeremonyUpdate update, long receivedAtMillis) {}
+    public record Received(CeremonyUpdate update, long receivedAtMillis) {
+        /** From ingest accepting the command to this frame, in ms (one clock when both run on this machine). */
+        public long latencyMs() {
+            return receivedAtMillis - update.ingestedAt();
+        }
+    }
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Long> firstFrameByEvent = new ConcurrentHashMap<>();
@@ -77,11 +83,26 @@ public final class LiveWatcher {
         return List.copyOf(received);
     }
 
+    /** The updates received, in arrival order. */
+    public List<CeremonyUpdate> updates() {
+        return received.stream().map(Received::update).toList();
+    }
+
+    /** Every change of one type over all updates received, in order. */
+    public <T extends Change> List<T> changes(Class<T> type) {
+        return received.stream().flatMap(r -> r.update().changesOf(type).stream()).toList();
+    }
+
+    /** The update frames caused by this command: one, once it has arrived (a command makes one update). */
+    public List<CeremonyUpdate> updatesOf(String eventId) {
+        return received.stream().map(Received::update).filter(u -> eventId.equals(u.eventId())).toList();
+    }
+
     public List<JsonNode> snapshots() {
         return List.copyOf(snapshots);
     }
 
-    /** When the first frame caused by this editor event arrived (epoch millis), or null. */
+    /** When the frame of the update caused by this command arrived (epoch millis), or null. */
     public Long firstFrameOf(String eventId) {
         return firstFrameByEvent.get(eventId);
     }

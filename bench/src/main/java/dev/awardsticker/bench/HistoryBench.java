@@ -42,7 +42,9 @@ import java.util.stream.IntStream;
 /**
  * A whole ceremony history through the Streams app (our settings, exactly_once_v2, embedded broker), timed from the
  * first write until every command written has its verdict and the last win of every ceremony its update, both
- * readable with read_committed (the total is the later of the two; both are printed).
+ * readable with read_committed (the total is the later of the two; both are printed). A command's verdict is its
+ * update on {@code ceremony-updates} if it was accepted ({@link WinVerdict#accepted}), else its record on
+ * {@code win-verdicts} (DUPLICATE, REJECTED): one per command either way.
  *
  * <p>Two shapes ({@code BENCH_HISTORY}):
  * <ul>
@@ -71,7 +73,7 @@ public final class HistoryBench {
     /**
      * @param declared updates of the timed history declaring a winner
      * @param updates  updates of the timed history
-     * @param verdicts verdicts on the timed history's commands
+     * @param verdicts verdicts on the timed history's commands (its updates, and its win-verdicts records)
      * @param seconds  first write to the last update and the last verdict, whichever came later
      */
     record Result(String shape, int wins, int ceremonies, long declared, long updates, long verdicts, double seconds,
@@ -245,7 +247,10 @@ public final class HistoryBench {
         reader.seekToBeginning(partitions);
     }
 
-    /** Verdicts other than ACCEPTED on the editions' commands, counted by status and reason. */
+    /**
+     * Verdicts other than ACCEPTED on the editions' commands, counted by status and reason: the win-verdicts records
+     * (an accepted command's verdict is its update, never a record there).
+     */
     private static Map<String, Integer> notAccepted(String bootstrap, List<Edition> editions) {
         java.util.Set<String> ids = new java.util.HashSet<>();
         editions.forEach(e -> ids.add(e.definition().id()));
@@ -285,9 +290,11 @@ public final class HistoryBench {
     private static final class Progress {
         long declared;
         long updates;
+        /** One per judged command: its update (ACCEPTED) or its win-verdicts record (DUPLICATE, REJECTED). */
         long verdicts;
         long notAccepted;
         long lastUpdateNanos;
+        /** When the last verdict came, on either topic. */
         long lastVerdictNanos;
         int missingLastWins;
         int missingVerdicts;
@@ -295,8 +302,9 @@ public final class HistoryBench {
 
     /**
      * Reads ceremony-updates and win-verdicts until every command of {@code editions} has its verdict (one per
-     * command, definitions included) and every edition's last win its update (an edition without wins: its
-     * definition's update), or 30 s pass with nothing new. Records of other ceremonies (a warm-up read from the
+     * command, definitions included: an update is its command's verdict, ACCEPTED; a win-verdicts record is the
+     * verdict of a command that published no update) and every edition's last win its update (an edition without
+     * wins: its definition's update), or 30 s pass with nothing new. Records of other ceremonies (a warm-up read from the
      * start) are skipped. Times are nanoseconds after {@code startNanos}.
      *
      * @param definitions whether the editions' definitions are among the commands to wait for
@@ -330,8 +338,11 @@ public final class HistoryBench {
                     }
                     continue;
                 }
+                // An update is also its command's verdict: ACCEPTED, at its seq (WinVerdict.accepted(update)).
                 progress.updates++;
                 progress.lastUpdateNanos = at;
+                progress.verdicts++;
+                progress.lastVerdictNanos = at;
                 CeremonyUpdate update = Json.read(record.value(), CeremonyUpdate.class);
                 if (!update.changesOf(WinnerDeclared.class).isEmpty()) {
                     progress.declared++;

@@ -36,7 +36,10 @@ public final class Topics {
     public static final String TALLIES_BY_SUBJECT = "ceremony-tallies-by-subject";
     /** Wins and nominations per work and person over all ceremonies of an award. Key: award|kind|name, partitioned by award. */
     public static final String ALL_TIME_TALLIES = "all-time-tallies";
-    /** Verdict on every command (accepted, duplicate, rejected and why). Key: ceremony id. Written by the live app. */
+    /**
+     * Verdict on every command that published no update (duplicate, rejected, and why); an accepted command's verdict
+     * is its update on ceremony-updates. Key: ceremony id. Written by the live app.
+     */
     public static final String WIN_VERDICTS = "win-verdicts";
     /** Historical reference records per award. Key: award|record. Seeded by ingest, updated by the derived app. */
     public static final String AWARD_RECORDS = "award-records";
@@ -73,7 +76,7 @@ public final class Topics {
                     "CeremonyCommand (DefinitionPosted, WinAnnounced, WinRetracted, WinCorrected)",
                     "ingest", "streams (live app), ingest (verdict pairing)"),
             new Spec(CEREMONY_UPDATES, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "CeremonyUpdate",
-                    "streams (live app)", "gateway, streams (derived app)"),
+                    "streams (live app)", "gateway, streams (derived app), ingest (answers to accepted commands)"),
             new Spec(TALLIES, CEREMONY_PARTITIONS, COMPACTED, "ceremony|kind|name", "CeremonyTally",
                     "streams (derived app)", "anyone who wants current tallies"),
             new Spec(LEADERBOARD, CEREMONY_PARTITIONS, COMPACTED, "ceremony id", "Leaderboard",
@@ -82,8 +85,8 @@ public final class Topics {
                     "streams (derived app)", "streams (derived app: all-time totals)"),
             new Spec(ALL_TIME_TALLIES, CEREMONY_PARTITIONS, COMPACTED, "award|kind|name", "AllTimeTally",
                     "streams (derived app)", "anyone who wants all-time totals"),
-            new Spec(WIN_VERDICTS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "WinVerdict",
-                    "streams (live app)", "ingest (answers 202/200/409), audits"),
+            new Spec(WIN_VERDICTS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "WinVerdict (DUPLICATE, REJECTED)",
+                    "streams (live app)", "ingest (answers 200/409), audits"),
             new Spec(AWARD_RECORDS, 1, COMPACTED, "award|record", "RecordReference",
                     "ingest (seed), streams (derived app, from RecordUpdated)", "streams (live app: global store)"),
             new Spec(DEAD_LETTERS, 1, KEEP_FOREVER, "original key", "original bytes",

@@ -70,10 +70,19 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
      * consumer group and transactions, so it never holds a live command back) committing every
      * {@value #DERIVED_COMMIT_INTERVAL_MS} ms.
      */
+    /** How long the derived app's fetch may wait for more updates before it takes what has come. */
+    public static final int DERIVED_FETCH_WAIT_MS = 100;
+
     public Properties derivedProperties() {
         Properties p = toProperties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId + "-derived");
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, DERIVED_COMMIT_INTERVAL_MS);
+        // Wake up for updates at most every DERIVED_FETCH_WAIT_MS, not the moment each is committed: the gateway is
+        // fanning that update out to screens then, and on a small machine the derived work would take its CPU.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MIN_BYTES_CONFIG), 1024 * 1024);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), DERIVED_FETCH_WAIT_MS);
+        // Its transactions are batches anyway: let the producer batch too.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
         return p;
     }
 
@@ -95,6 +104,13 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         // Send at once: the transaction commit, not batching, is what we wait for.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 0);
+        // One request in flight per broker. With linger 0 a transaction's records to one partition leave as several
+        // batches; under transactions v2 the first may be refused retriably (CONCURRENT_TRANSACTIONS: the previous
+        // commit's markers are still being written) while the next, already sent with a later sequence, reaches a
+        // partition with no state for this producer epoch. The broker then logs OutOfOrderSequenceException at ERROR
+        // (KAFKA-18202's check; KAFKA-14884 describes the race) and the client retries. Harmless, but an operator
+        // reading the broker log on show night sees errors; one in flight keeps the batches in order.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         // poll.ms stays at its 100 ms default: a shorter one barely helps sparse input and costs CPU while idle
         // (measured: docs/perf-notes.md).
         // A crashed instance's ceremonies move to a survivor after this long (the default 45 s is a long

@@ -27,10 +27,10 @@ import java.util.Set;
  *
  * <pre>
  * live ({@link #build}): the lean transaction a screen waits for
- *   ceremony-commands ──> ceremony processor ──┬─> ceremony-updates (one numbered update per command)
- *                         (one store: head,    ├─> win-verdicts (one per command)
- *                          definition, winners,└─> dead-letters (unreadable input only)
- *                          seen event ids)
+ *   ceremony-commands ──> ceremony processor ──┬─> ceremony-updates (one numbered update per command that
+ *                         (one store: head,    │                    changed something: its verdict, ACCEPTED)
+ *                          definition, winners,├─> win-verdicts (DUPLICATE/REJECTED: commands with no update)
+ *                          seen event ids)     └─> dead-letters (unreadable input only)
  *   award-records ──> global store (read by it)
  *
  * derived ({@link #derived}): everything built from the updates, may lag
@@ -39,8 +39,9 @@ import java.util.Set;
  *                                            └─> ceremony-tallies-by-subject ──> all-time processor ──> all-time-tallies
  * </pre>
  *
- * A live command's transaction writes its update and verdict (one partition each of the ceremony's), its state
- * change (one partition of the one changelog) and the consumer offsets: nothing derived. The derived topics lag the
+ * A live command's transaction writes one output record, in one partition of the ceremony's: its update (which is
+ * its ACCEPTED verdict) or, if it changed nothing, its verdict on {@code win-verdicts}; plus its state change (one
+ * partition of the one changelog) and the consumer offsets: nothing derived. The derived topics lag the
  * live updates by one to two commit intervals of the derived app
  * ({@link StreamsAppConfig#DERIVED_COMMIT_INTERVAL_MS}): about 100 to 300 ms, more while it catches up after a
  * restart. A reader tells how far behind a leaderboard is from its {@code seq}.

@@ -83,22 +83,22 @@ class StreamsCrashIT {
             Thread trickle;
             try {
                 sendWins(producer, ceremony, 0, 1, Duration.ZERO);
-                verdicts.await(r -> r.key().equals(ceremony), 2, WAIT);
+                CeremonyVerdicts.await(updates, verdicts, ceremony, 2, WAIT);
                 // Editors keep announcing, one win every 25 ms, through the crash and the restart.
                 trickle = new Thread(() -> sendWins(producer, ceremony, 1, CATEGORIES, Duration.ofMillis(25)));
                 trickle.start();
-                verdicts.await(r -> r.key().equals(ceremony), 1 + CATEGORIES / 4, WAIT);
+                CeremonyVerdicts.await(updates, verdicts, ceremony, 1 + CATEGORIES / 4, WAIT);
             } finally {
                 first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             }
-            int committedAtKill = verdicts.drain(r -> r.key().equals(ceremony), Duration.ZERO).size();
+            int committedAtKill = CeremonyVerdicts.seen(updates, verdicts, ceremony).size();
             Process second = startStreams(broker, appId, dir.resolve("state-2"), dir.resolve("second.log"));
             try {
                 trickle.join();
                 // And some retry what they already sent.
                 sendWins(producer, ceremony, 0, 5, Duration.ZERO);
-                List<WinVerdict> all = verdicts.await(r -> r.key().equals(ceremony), 1 + CATEGORIES + 5, WAIT).stream()
-                        .map(r -> Json.read(r.value(), WinVerdict.class)).toList();
+                // Accepted commands are answered by their updates, the rest on win-verdicts: counted over both.
+                List<WinVerdict> all = CeremonyVerdicts.await(updates, verdicts, ceremony, 1 + CATEGORIES + 5, WAIT);
                 Map<WinVerdict.Status, Long> byStatus = new HashMap<>();
                 all.forEach(v -> byStatus.merge(v.status(), 1L, Long::sum));
                 assertEquals(Map.of(WinVerdict.Status.ACCEPTED, 1L + CATEGORIES, WinVerdict.Status.DUPLICATE, 5L),

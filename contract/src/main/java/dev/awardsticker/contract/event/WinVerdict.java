@@ -1,12 +1,24 @@
 package dev.awardsticker.contract.event;
 
+import dev.awardsticker.contract.update.CeremonyUpdate;
+
 /**
- * The Streams app's ruling on one command (editor event or definition). Ingest answers 202 once the event is durable; this says
- * what became of it (the single arbiter is the ordered, exactly-once processing of the ceremony's partition).
+ * The Streams app's ruling on one command (editor event or definition). Ingest answers 202 once the command is
+ * durable; this says what became of it (the single arbiter is the ordered, exactly-once processing of the
+ * ceremony's partition).
+ *
+ * <p>A command that changed something is answered by its {@link CeremonyUpdate} itself ({@link #accepted}): the live
+ * transaction then writes one output partition fewer. Only the commands that published nothing (DUPLICATE,
+ * REJECTED) get a record of their own on {@code win-verdicts}.
  *
  * @param firstSeq the sequence number of the update the command produced (0 if none: rejected, or a definition
  *                 identical to the one held, answered DUPLICATE)
  */
 public record WinVerdict(String ceremony, String eventId, Status status, String reason, long firstSeq) {
     public enum Status { ACCEPTED, DUPLICATE, REJECTED }
+
+    /** The verdict an update stands for: its command was accepted, and this is its position. */
+    public static WinVerdict accepted(CeremonyUpdate update) {
+        return new WinVerdict(update.ceremony(), update.eventId(), Status.ACCEPTED, null, update.seq());
+    }
 }

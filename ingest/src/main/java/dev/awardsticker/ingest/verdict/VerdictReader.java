@@ -4,6 +4,7 @@ import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.event.CeremonyCommand;
 import dev.awardsticker.contract.event.WinVerdict;
+import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.ingest.consume.TopicReader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,7 +19,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the Streams app's verdicts and the commands they judge (editor events and definitions alike), pairs
- * them ({@link VerdictMatcher}) and hands each pair to whoever waits for it ({@link VerdictWaiters}). Both topics are read from their end offsets
+ * them ({@link VerdictMatcher}) and hands each pair to whoever waits for it ({@link VerdictWaiters}). An accepted
+ * command's verdict is its update on {@code ceremony-updates} ({@link WinVerdict#accepted}); the others' are on
+ * {@code win-verdicts}. All three topics are read from their end offsets
  * at start: a request only ever waits for the verdict on a record written after its own publish, so history is
  * not needed, and a retry of an old event is answered by a fresh verdict (DUPLICATE, with the original's first
  * sequence number). That is what makes the answers hold across restarts and instances: Kafka remembers, not us.
@@ -29,7 +32,8 @@ public final class VerdictReader extends TopicReader {
     private volatile boolean positioned;
 
     private VerdictReader(String bootstrapServers, Duration kafkaTimeout, VerdictWaiters waiters, Duration retention) {
-        super("ingest-verdicts", List.of(Topics.WIN_VERDICTS, Topics.CEREMONY_COMMANDS), bootstrapServers, kafkaTimeout);
+        super("ingest-verdicts", List.of(Topics.WIN_VERDICTS, Topics.CEREMONY_UPDATES, Topics.CEREMONY_COMMANDS),
+                bootstrapServers, kafkaTimeout);
         this.matcher = new VerdictMatcher(retention);
         this.waiters = waiters;
     }
@@ -56,7 +60,8 @@ public final class VerdictReader extends TopicReader {
 
     @Override
     protected void position(Consumer<String, byte[]> consumer) {
-        List<TopicPartition> verdictPartitions = partitions(consumer, Topics.WIN_VERDICTS);
+        List<TopicPartition> verdictPartitions = new ArrayList<>(partitions(consumer, Topics.WIN_VERDICTS));
+        verdictPartitions.addAll(partitions(consumer, Topics.CEREMONY_UPDATES));
         List<TopicPartition> eventPartitions = partitions(consumer, Topics.CEREMONY_COMMANDS);
         // The verdicts' ends first: an event written after the events' cut is then judged after the verdicts'
         // cut, so no verdict on an event we read is skipped. (A verdict on an event before the cut is never
@@ -79,9 +84,9 @@ public final class VerdictReader extends TopicReader {
         long now = nowMillis();
         if (Topics.WIN_VERDICTS.equals(record.topic())) {
             WinVerdict verdict = Json.read(record.value(), WinVerdict.class);
-            if (verdict.ceremony() != null && verdict.eventId() != null) {
-                matcher.verdict(verdict, record.timestamp(), now).ifPresent(waiters::resolve);
-            }
+            judged(verdict, record.timestamp(), now);
+        } else if (Topics.CEREMONY_UPDATES.equals(record.topic())) {
+            judged(WinVerdict.accepted(Json.read(record.value(), CeremonyUpdate.class)), record.timestamp(), now);
         } else {
             // Anything the Streams app could not read either is dead-lettered without a verdict: skipped here too.
             CeremonyCommand command = Json.read(record.value(), CeremonyCommand.class);
@@ -89,6 +94,13 @@ public final class VerdictReader extends TopicReader {
                 matcher.event(command.ceremony(), command.eventId(), record.timestamp(),
                         new EventPosition(record.partition(), record.offset()), now).ifPresent(waiters::resolve);
             }
+        }
+    }
+
+    /** The Streams app stamps a verdict and an update with the judged command's timestamp: the pairing key. */
+    private void judged(WinVerdict verdict, long timestamp, long now) {
+        if (verdict.ceremony() != null && verdict.eventId() != null) {
+            matcher.verdict(verdict, timestamp, now).ifPresent(waiters::resolve);
         }
     }
 

@@ -8,6 +8,10 @@ import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.event.WinVerdict.Status;
+import dev.awardsticker.contract.update.CeremonyDefined;
+import dev.awardsticker.contract.update.CeremonyUpdate;
+import dev.awardsticker.contract.update.Change;
+import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.ingest.IngestFixture;
 import dev.awardsticker.ingest.TestData;
 import dev.awardsticker.testkit.KafkaBroker;
@@ -151,10 +155,24 @@ class VerdictIT {
         return Json.read(record.value(), CeremonyCommand.class);
     }
 
-    /** A verdict as the Streams app writes it: keyed by ceremony, with the timestamp of the command it judges. */
+    /**
+     * A verdict as the Streams app writes it: keyed by ceremony, with the timestamp of the command it judges; an
+     * accepted command is answered by its update on ceremony-updates, any other by a record on win-verdicts.
+     */
     private static void judge(ConsumerRecord<String, byte[]> command, Status status, String reason, long firstSeq)
             throws Exception {
-        WinVerdict verdict = new WinVerdict(command.key(), command(command).eventId(), status, reason, firstSeq);
+        CeremonyCommand judged = command(command);
+        if (status == Status.ACCEPTED) {
+            Change change = judged instanceof DefinitionPosted posted ? new CeremonyDefined(posted.definition())
+                    : new WinnerDeclared(((EditorEvent) judged).category(), "someone", "something", List.of(), null,
+                    false, judged.editor(), 1, 1);
+            CeremonyUpdate update = new CeremonyUpdate(command.key(), 1, firstSeq, judged.eventId(),
+                    judged.ingestedAt(), List.of(change));
+            arbiter.send(new ProducerRecord<>(Topics.CEREMONY_UPDATES, null, command.timestamp(), command.key(),
+                    Json.bytes(update))).get();
+            return;
+        }
+        WinVerdict verdict = new WinVerdict(command.key(), judged.eventId(), status, reason, firstSeq);
         arbiter.send(new ProducerRecord<>(Topics.WIN_VERDICTS, null, command.timestamp(), command.key(),
                 Json.bytes(verdict))).get();
     }

@@ -19,9 +19,11 @@ import org.slf4j.MDC;
 
 /**
  * Runs every command of a ceremony, in partition order, through {@link CeremonyLedger} and writes the outcome:
- * one numbered update if anything changed, one verdict always, the state change in the ceremony's store. All of
- * a ceremony's commands land in this one task (one topic, keyed by ceremony), and under exactly-once the state,
- * the sequence counter and the outputs commit together: no gap, no double count.
+ * one numbered update if anything changed (that update is the command's verdict: {@link WinVerdict#accepted}),
+ * else one verdict on {@code win-verdicts} (DUPLICATE or REJECTED), and the state change in the ceremony's store.
+ * Every command is thus answered by exactly one output record, on one output topic: the live transaction stays one
+ * input, one store, one output. All of a ceremony's commands land in this one task (one topic, keyed by ceremony),
+ * and under exactly-once the state, the sequence counter and the outputs commit together: no gap, no double count.
  */
 public final class CeremonyProcessor implements Processor<String, byte[], String, byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(CeremonyProcessor.class);
@@ -105,9 +107,8 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             outcomes.count(EventOutcomes.DUPLICATE);
             return;
         }
-        long seq = publish(record, before, outcome, posted);
-        publisher.verdict(record, new WinVerdict(posted.ceremony(), posted.eventId(), WinVerdict.Status.ACCEPTED,
-                null, seq));
+        // The update is the definition's verdict (ACCEPTED at its seq): nothing is written to win-verdicts.
+        publish(record, before, outcome, posted);
         outcomes.count(EventOutcomes.DEFINED);
     }
 
@@ -130,9 +131,15 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             long seq = publish(record, before, outcome, event);
             verdict = new WinVerdict(event.ceremony(), event.eventId(), WinVerdict.Status.ACCEPTED, null, seq);
         }
+        // Remembered either way, so that a retry is answered DUPLICATE with the original seq (or the rejection).
         seen.remember(event, verdict);
-        publisher.verdict(record, verdict);
-        outcomes.count(verdict.status() == WinVerdict.Status.ACCEPTED ? EventOutcomes.ACCEPTED : EventOutcomes.REJECTED);
+        if (verdict.status() == WinVerdict.Status.ACCEPTED) {
+            // Its update, just published, is its verdict: nothing on win-verdicts.
+            outcomes.count(EventOutcomes.ACCEPTED);
+        } else {
+            publisher.verdict(record, verdict);
+            outcomes.count(EventOutcomes.REJECTED);
+        }
     }
 
     /** One update for the whole outcome, then the state with its new position; returns that position. */

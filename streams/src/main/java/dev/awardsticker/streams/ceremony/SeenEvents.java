@@ -6,8 +6,10 @@ import dev.awardsticker.contract.event.WinVerdict;
 
 /**
  * Editor events already judged, by ceremony and event id, in the ceremony's store: a client retrying a submit
- * gets the first answer again and nothing counts twice. Definitions are judged by content instead (the one held
- * is the memory), so their ids are not kept.
+ * gets the first answer again and nothing counts twice. Every verdict is remembered, ACCEPTED included (with the
+ * seq of the update that answered it, though no ACCEPTED record was written to {@code win-verdicts}), so a retry
+ * of an accepted event is answered DUPLICATE with the original seq. Definitions are judged by content instead (the
+ * one held is the memory), so their ids are not kept.
  */
 public final class SeenEvents {
     /** Enough to answer a retry exactly as the first time. */

@@ -10,9 +10,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import java.util.List;
 
 /**
- * Numbers and writes what a command produced: one {@link CeremonyUpdate} (the next seq of the ceremony, whatever
- * the number of changes) and one {@link WinVerdict}, both with the command record's timestamp (ingest pairs
- * verdicts with its requests by it).
+ * Writes a command's one answer, with the command record's timestamp (ingest pairs answers with its requests by
+ * it): either one {@link CeremonyUpdate} (the next seq of the ceremony, whatever the number of changes), which is
+ * also the command's verdict ({@link WinVerdict#accepted}), or, for a command that changed nothing, one
+ * {@link WinVerdict} (DUPLICATE or REJECTED) on {@code win-verdicts}. Never both.
  */
 public final class UpdatePublisher {
     public static final String UPDATES_SINK = "updates-sink";
@@ -33,6 +34,10 @@ public final class UpdatePublisher {
         return state.withLastSeq(seq);
     }
 
+    /**
+     * Writes the verdict of a command that published no update: DUPLICATE or REJECTED, never ACCEPTED (an accepted
+     * command's verdict is its update).
+     */
     public void verdict(Record<String, byte[]> command, WinVerdict verdict) {
         context.forward(new Record<>(command.key(), Json.bytes(verdict), command.timestamp()), VERDICTS_SINK);
     }

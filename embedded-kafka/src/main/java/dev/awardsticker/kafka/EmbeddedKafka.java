@@ -55,18 +55,24 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     public static EmbeddedKafka start(Path logDir, boolean deleteOnClose) {
-        return start(logDir, deleteOnClose, 1);
+        return start(logDir, deleteOnClose, 1, 0);
+    }
+
+    /** One node whose clients connect to {@code brokerPort} on loopback (0: a free port), as the standalone command runs it. */
+    public static EmbeddedKafka start(Path logDir, boolean deleteOnClose, int brokerPort) {
+        return start(logDir, deleteOnClose, 1, brokerPort);
     }
 
     /** Starts {@code size} nodes forming one cluster, with their data in a temporary folder removed on close. */
     public static EmbeddedKafka startCluster(int size) {
-        return start(tempDir(), true, size);
+        return start(tempDir(), true, size, 0);
     }
 
-    private static EmbeddedKafka start(Path baseDir, boolean deleteOnClose, int size) {
+    private static EmbeddedKafka start(Path baseDir, boolean deleteOnClose, int size, int brokerPort) {
         long started = System.nanoTime();
         String clusterId = Uuid.randomUuid().toString();
-        List<int[]> ports = IntStream.range(0, size).mapToObj(i -> new int[] {freePort(), freePort()}).toList();
+        List<int[]> ports = IntStream.range(0, size)
+                .mapToObj(i -> new int[] {brokerPort > 0 ? brokerPort : freePort(), freePort()}).toList();
         String voters = IntStream.range(0, size)
                 .mapToObj(i -> (i + 1) + "@127.0.0.1:" + ports.get(i)[1]).collect(Collectors.joining(","));
         List<Node> nodes = new ArrayList<>();

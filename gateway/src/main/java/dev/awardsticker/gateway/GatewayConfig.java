@@ -3,6 +3,8 @@ package dev.awardsticker.gateway;
 import dev.awardsticker.gateway.auth.AccessControl;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +28,13 @@ import java.util.regex.Pattern;
  *                              empty: any. Requests without an Origin header (non-browser clients) are always allowed
  * @param sseKeepaliveMs        interval of {@code : keep-alive} comments on idle Server-Sent Events streams, so proxies
  *                              and load balancers do not cut a quiet stream, and a dead client is noticed
+ * @param jwtPublicKeyFile      PEM file of RSA/EC public keys (or certificates) for RS256/ES256 tokens; null: none
+ * @param jwtJwksFile           JSON Web Key Set file for RS256/ES256 tokens (a key picked by the token's kid); null: none
  */
 public record GatewayConfig(String kafkaBootstrapServers, String host, int port, int resumeBuffer, long heartbeatMs,
                             int clientQueueMax, long clientQueueMaxBytes, String jwtSecret,
-                            List<String> allowedOrigins, long sseKeepaliveMs) {
+                            List<String> allowedOrigins, long sseKeepaliveMs, Path jwtPublicKeyFile,
+                            Path jwtJwksFile) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -60,6 +65,10 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
         require(jwtSecret == null || jwtSecret.getBytes(StandardCharsets.UTF_8).length >= MIN_JWT_SECRET_BYTES,
                 "GATEWAY_JWT_SECRET must be at least " + MIN_JWT_SECRET_BYTES + " bytes for HS256; generate one "
                         + "with: openssl rand -base64 32");
+        require(jwtPublicKeyFile == null || Files.isReadable(jwtPublicKeyFile), "GATEWAY_JWT_PUBLIC_KEY_FILE: cannot "
+                + "read " + jwtPublicKeyFile + "; point it at the identity provider's public key (PEM) or unset it");
+        require(jwtJwksFile == null || Files.isReadable(jwtJwksFile), "GATEWAY_JWT_JWKS_FILE: cannot read "
+                + jwtJwksFile + "; point it at a JSON Web Key Set file ({\"keys\":[...]}) or unset it");
         allowedOrigins = allowedOrigins == null ? List.of() : allowedOrigins.stream()
                 .map(AccessControl::normalizeOrigin).filter(o -> !o.isEmpty()).distinct().toList();
         for (String origin : allowedOrigins) {
@@ -69,7 +78,15 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
         }
     }
 
-    /** Everything but the SSE keep-alive, which takes its default. */
+    /** Everything but the public key files. */
+    public GatewayConfig(String kafkaBootstrapServers, String host, int port, int resumeBuffer, long heartbeatMs,
+                         int clientQueueMax, long clientQueueMaxBytes, String jwtSecret, List<String> allowedOrigins,
+                         long sseKeepaliveMs) {
+        this(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax, clientQueueMaxBytes,
+                jwtSecret, allowedOrigins, sseKeepaliveMs, null, null);
+    }
+
+    /** Everything but the SSE keep-alive, which takes its default, and the public key files. */
     public GatewayConfig(String kafkaBootstrapServers, String host, int port, int resumeBuffer, long heartbeatMs,
                          int clientQueueMax, long clientQueueMaxBytes, String jwtSecret, List<String> allowedOrigins) {
         this(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax, clientQueueMaxBytes,
@@ -84,32 +101,38 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
 
     public GatewayConfig withHeartbeatMs(long newHeartbeatMs) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, newHeartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs);
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
     }
 
     public GatewayConfig withResumeBuffer(int newResumeBuffer) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, newResumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs);
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
     }
 
     public GatewayConfig withClientQueue(int maxFrames, long maxBytes) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, maxFrames, maxBytes,
-                jwtSecret, allowedOrigins, sseKeepaliveMs);
+                jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
     }
 
     public GatewayConfig withJwtSecret(String newJwtSecret) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, newJwtSecret, allowedOrigins, sseKeepaliveMs);
+                clientQueueMaxBytes, newJwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> newAllowedOrigins) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, newAllowedOrigins, sseKeepaliveMs);
+                clientQueueMaxBytes, jwtSecret, newAllowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
     }
 
     public GatewayConfig withSseKeepaliveMs(long newSseKeepaliveMs) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, allowedOrigins, newSseKeepaliveMs);
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, newSseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
+    }
+
+    /** RS256/ES256 keys: a PEM file and/or a JWKS file (either may be null). */
+    public GatewayConfig withJwtPublicKeys(Path newPublicKeyFile, Path newJwksFile) {
+        return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, newPublicKeyFile, newJwksFile);
     }
 
     public static GatewayConfig fromEnv() {
@@ -129,12 +152,14 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
                 // Not trimmed: a secret is taken exactly as given.
                 env.get("GATEWAY_JWT_SECRET"),
                 value(env, "GATEWAY_ALLOWED_ORIGINS", List.of(), raw -> Arrays.asList(raw.split(","))),
-                value(env, "GATEWAY_SSE_KEEPALIVE_MS", DEFAULT_SSE_KEEPALIVE_MS, Long::parseLong));
+                value(env, "GATEWAY_SSE_KEEPALIVE_MS", DEFAULT_SSE_KEEPALIVE_MS, Long::parseLong),
+                value(env, "GATEWAY_JWT_PUBLIC_KEY_FILE", null, Path::of),
+                value(env, "GATEWAY_JWT_JWKS_FILE", null, Path::of));
     }
 
     /** Whether subscribers must present a token. */
     public boolean authEnabled() {
-        return jwtSecret != null;
+        return jwtSecret != null || jwtPublicKeyFile != null || jwtJwksFile != null;
     }
 
     /** Never prints the secret: configs end up in logs. */
@@ -144,7 +169,7 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
                 + ", resumeBuffer=" + resumeBuffer + ", heartbeatMs=" + heartbeatMs + ", clientQueueMax="
                 + clientQueueMax + ", clientQueueMaxBytes=" + clientQueueMaxBytes + ", jwtSecret="
                 + (jwtSecret == null ? "unset" : "(set)") + ", allowedOrigins=" + allowedOrigins + ", sseKeepaliveMs="
-                + sseKeepaliveMs + "]";
+                + sseKeepaliveMs + ", jwtPublicKeyFile=" + jwtPublicKeyFile + ", jwtJwksFile=" + jwtJwksFile + "]";
     }
 
     private static <T> T value(Map<String, String> env, String name, T fallback, Function<String, T> parse) {

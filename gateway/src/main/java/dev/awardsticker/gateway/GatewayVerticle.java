@@ -1,6 +1,7 @@
 package dev.awardsticker.gateway;
 
 import dev.awardsticker.gateway.auth.AccessControl;
+import dev.awardsticker.gateway.auth.JwtVerifier;
 import dev.awardsticker.gateway.feed.CeremonyViews;
 import dev.awardsticker.gateway.feed.Fanout;
 import dev.awardsticker.gateway.feed.FeedUpdate;
@@ -74,7 +75,8 @@ final class GatewayVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         views = new CeremonyViews(config.resumeBuffer());
-        AccessControl access = new AccessControl(config.allowedOrigins(), config.jwtSecret());
+        AccessControl access = new AccessControl(config.allowedOrigins(),
+                JwtVerifier.create(config.jwtSecret(), config.jwtPublicKeyFile(), config.jwtJwksFile()));
         ClientLimits limits = new ClientLimits(config.heartbeatMs(), config.clientQueueMax(),
                 config.clientQueueMaxBytes());
         hub = new WebSocketHub(vertx, views, limits, access, flushes);

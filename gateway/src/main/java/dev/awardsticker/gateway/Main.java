@@ -25,6 +25,9 @@ public final class Main {
         try {
             config = GatewayConfig.fromEnv();
             webhooks = WebhookConfig.fromEnv();
+            // Reads the key files now, so a bad one is a configuration error naming the variable, not a failed start.
+            dev.awardsticker.gateway.auth.JwtVerifier.create(config.jwtSecret(), config.jwtPublicKeyFile(),
+                    config.jwtJwksFile());
         } catch (IllegalArgumentException e) {
             LOG.error("Bad configuration: {}", e.getMessage());
             System.exit(2);

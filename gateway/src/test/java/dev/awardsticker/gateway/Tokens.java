@@ -34,6 +34,44 @@ public final class Tokens {
         }
     }
 
+    /**
+     * A token signed with a private key as an identity provider would, with the JDK only: {@code RS256} is
+     * SHA256withRSA, {@code ES256} SHA256withECDSA in the raw r||s form JWS uses (RFC 7518, section 3.4).
+     */
+    public static String signedWithKey(java.security.PrivateKey key, String headerJson, String claimsJson) {
+        String input = encode(headerJson) + "." + encode(claimsJson);
+        try {
+            java.security.Signature signature = java.security.Signature.getInstance(
+                    key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSAinP1363Format");
+            signature.initSign(key);
+            signature.update(input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + BASE64URL.encodeToString(signature.sign());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An RSA 2048 or EC P-256 key pair. */
+    public static java.security.KeyPair keyPair(String algorithm) {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance(algorithm);
+            if (algorithm.equals("EC")) {
+                generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+            } else {
+                generator.initialize(2048);
+            }
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The public key as {@code openssl pkey -pubout} writes it. */
+    public static String pem(java.security.PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(key.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+    }
+
     public static String encode(String json) {
         return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Who may connect: browser origins ({@code GATEWAY_ALLOWED_ORIGINS}, for the WebSocket and SSE) and subscriber tokens
- * ({@code GATEWAY_JWT_SECRET}). Both are off unless configured, and then everyone gets {@link Grant#OPEN}.
+ * ({@code GATEWAY_JWT_SECRET}, {@code GATEWAY_JWT_PUBLIC_KEY_FILE}, {@code GATEWAY_JWT_JWKS_FILE}). Both are off unless configured, and then everyone gets {@link Grant#OPEN}.
  */
 public final class AccessControl {
     private static final String BEARER = "bearer ";
@@ -29,8 +29,18 @@ public final class AccessControl {
     }
 
     AccessControl(List<String> allowedOrigins, String jwtSecret, Clock clock) {
+        this(allowedOrigins, jwtSecret == null ? null : new JwtVerifier(jwtSecret.getBytes(StandardCharsets.UTF_8)),
+                clock);
+    }
+
+    /** @param verifier checks subscriber tokens; null: no tokens required */
+    public AccessControl(List<String> allowedOrigins, JwtVerifier verifier) {
+        this(allowedOrigins, verifier, Clock.systemUTC());
+    }
+
+    AccessControl(List<String> allowedOrigins, JwtVerifier verifier, Clock clock) {
         this.allowedOrigins = Set.copyOf(allowedOrigins.stream().map(AccessControl::normalizeOrigin).toList());
-        this.verifier = jwtSecret == null ? null : new JwtVerifier(jwtSecret.getBytes(StandardCharsets.UTF_8));
+        this.verifier = verifier;
         this.clock = clock;
     }
 

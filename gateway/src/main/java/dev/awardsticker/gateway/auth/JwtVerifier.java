@@ -1,38 +1,113 @@
 package dev.awardsticker.gateway.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import dev.awardsticker.contract.Json;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.cert.CertificateFactory;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Checks subscriber tokens: JWTs (RFC 7519) signed with HS256 and the gateway's secret, carrying a
- * {@code ceremonies} claim. Only HS256 is accepted, whatever the token's header asks for, so a token cannot
- * downgrade itself to {@code "alg":"none"} or to another key type. Thread-safe.
+ * Checks subscriber tokens: JWTs (RFC 7519) carrying a {@code ceremonies} claim, signed with HS256 and the
+ * gateway's secret ({@code GATEWAY_JWT_SECRET}) and/or with RS256 or ES256 and a public key of the identity provider
+ * ({@code GATEWAY_JWT_PUBLIC_KEY_FILE}, {@code GATEWAY_JWT_JWKS_FILE}). Signatures and key selection (by {@code kid}
+ * in a JWK set) are Nimbus JOSE+JWT's; only algorithms with a configured key are accepted, whatever the token's
+ * header asks for, so a token cannot downgrade itself to {@code "alg":"none"} or pass a public key off as an HMAC
+ * secret. The header is read first only to refuse with a clear reason. Thread-safe.
  */
 public final class JwtVerifier {
     /** Tolerated difference between the clocks of whoever issues tokens and this gateway. */
     public static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
-    private static final String HMAC = "HmacSHA256";
     private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
     /** 9999-12-31T23:59:59Z: later dates are nonsense, and would overflow {@link Instant} arithmetic. */
     private static final long LAST_NUMERIC_DATE = 253_402_300_799L;
+    private static final Pattern PEM = Pattern.compile(
+            "-----BEGIN (PUBLIC KEY|CERTIFICATE)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
 
-    private final SecretKeySpec key;
+    private final Set<JWSAlgorithm> algorithms;
+    private final JWSVerificationKeySelector<SecurityContext> keys;
+    private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
+    private final String signerName;
+
+    private JwtVerifier(JWKSet keySet, boolean hasSecret) {
+        Set<JWSAlgorithm> algs = new LinkedHashSet<>();
+        if (hasSecret) {
+            algs.add(JWSAlgorithm.HS256);
+        }
+        if (keySet.getKeys().stream().anyMatch(k -> k instanceof RSAKey)) {
+            algs.add(JWSAlgorithm.RS256);
+        }
+        if (keySet.getKeys().stream().anyMatch(k -> k instanceof ECKey ec && Curve.P_256.equals(ec.getCurve()))) {
+            algs.add(JWSAlgorithm.ES256);
+        }
+        this.algorithms = Set.copyOf(algs);
+        this.keys = new JWSVerificationKeySelector<>(algs, new ImmutableJWKSet<>(keySet));
+        this.signerName = hasSecret && algs.size() == 1 ? "this gateway's secret" : "a key this gateway trusts";
+    }
 
     /** @param secret the HMAC key; the caller has checked it is long enough (see GatewayConfig) */
     public JwtVerifier(byte[] secret) {
-        this.key = new SecretKeySpec(secret, HMAC);
+        this(new JWKSet(new OctetSequenceKey.Builder(secret).build()), true);
+    }
+
+    /**
+     * A verifier for whatever is configured, or null when nothing is (no tokens required).
+     *
+     * @param secret        HS256 key text, or null
+     * @param publicKeyFile PEM file with one or more RSA or EC (P-256) public keys or certificates, or null
+     * @param jwksFile      JSON Web Key Set file (public keys; tokens pick one with {@code kid}), or null
+     */
+    public static JwtVerifier create(String secret, Path publicKeyFile, Path jwksFile) {
+        List<JWK> all = new ArrayList<>();
+        if (secret != null) {
+            all.add(new OctetSequenceKey.Builder(secret.getBytes(StandardCharsets.UTF_8)).build());
+        }
+        if (publicKeyFile != null) {
+            all.addAll(pemKeys(publicKeyFile));
+        }
+        if (jwksFile != null) {
+            all.addAll(jwks(jwksFile));
+        }
+        return all.isEmpty() ? null : new JwtVerifier(new JWKSet(all), secret != null);
+    }
+
+    /** The algorithms a token may be signed with, e.g. {@code [HS256, RS256]}. */
+    public List<String> algorithms() {
+        return algorithms.stream().map(JWSAlgorithm::getName).sorted().toList();
     }
 
     /** The grant the token carries, or an {@link AuthException} saying why it is refused. */
@@ -41,14 +116,13 @@ public final class JwtVerifier {
         if (parts.length != 3) {
             throw new AuthException("token is not a JWT (expected header.payload.signature)");
         }
-        JsonNode header = json(parts[0], "header");
-        String alg = header.path("alg").asText("");
-        if (!"HS256".equals(alg)) {
-            throw new AuthException("token must be signed with HS256, its header says alg \"" + shorten(alg) + "\"");
+        String alg = json(parts[0], "header").path("alg").asText("");
+        if (algorithms.stream().noneMatch(a -> a.getName().equals(alg))) {
+            throw new AuthException("token must be signed with " + String.join(" or ", algorithms())
+                    + ", its header says alg \"" + shorten(alg) + "\"");
         }
-        // Constant-time comparison: timing must not reveal how much of a forged signature is right.
-        if (!MessageDigest.isEqual(sign(parts[0] + "." + parts[1]), decode(parts[2], "signature"))) {
-            throw new AuthException("token signature is wrong: it was not signed with this gateway's secret");
+        if (!signatureValid(token)) {
+            throw new AuthException("token signature is wrong: it was not signed with " + signerName);
         }
         JsonNode claims = json(parts[1], "payload");
         Instant expiresAt = time(claims, "exp");
@@ -62,19 +136,25 @@ public final class JwtVerifier {
         return grant(claims.get("ceremonies"), expiresAt);
     }
 
+    /** Any key matching the header's alg (and kid, if any) verifies the signature. */
+    private boolean signatureValid(String token) {
+        try {
+            JWSObject jws = JWSObject.parse(token);
+            for (Key key : keys.selectJWSKeys(jws.getHeader(), null)) {
+                JWSVerifier verifier = verifiers.createJWSVerifier(jws.getHeader(), key);
+                if (jws.verify(verifier)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (ParseException | JOSEException | IllegalStateException e) {
+            return false; // a malformed header or signature the library cannot even check: not signed by us
+        }
+    }
+
     /** Whether a token expiring at {@code expiresAt} (null: never) has run out at {@code now}, allowing for skew. */
     static boolean expired(Instant expiresAt, Instant now) {
         return expiresAt != null && !now.isBefore(expiresAt.plus(CLOCK_SKEW));
-    }
-
-    private byte[] sign(String signingInput) {
-        try {
-            Mac mac = Mac.getInstance(HMAC); // cheap, and Mac is not thread-safe: one per check
-            mac.init(key);
-            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("This JVM cannot compute " + HMAC, e);
-        }
     }
 
     /** The {@code ceremonies} claim: {@code "*"}, or an array of ceremony ids (which may contain {@code "*"}). */
@@ -111,8 +191,14 @@ public final class JwtVerifier {
     }
 
     private static JsonNode json(String part, String what) {
+        byte[] bytes;
         try {
-            JsonNode node = Json.MAPPER.readTree(decode(part, what));
+            bytes = BASE64URL.decode(part);
+        } catch (IllegalArgumentException e) {
+            throw new AuthException("token " + what + " is not base64url");
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(bytes);
             if (node == null || !node.isObject()) {
                 throw new AuthException("token " + what + " is not a JSON object");
             }
@@ -122,11 +208,80 @@ public final class JwtVerifier {
         }
     }
 
-    private static byte[] decode(String part, String what) {
+    private static List<JWK> pemKeys(Path file) {
+        String setting = "GATEWAY_JWT_PUBLIC_KEY_FILE (" + file + ")";
+        String text = read(file, setting);
+        List<JWK> keys = new ArrayList<>();
+        Matcher pem = PEM.matcher(text);
+        while (pem.find()) {
+            byte[] der = Base64.getMimeDecoder().decode(pem.group(2));
+            try {
+                PublicKey key = pem.group(1).equals("CERTIFICATE")
+                        ? CertificateFactory.getInstance("X.509").generateCertificate(
+                                new java.io.ByteArrayInputStream(der)).getPublicKey()
+                        : publicKey(der);
+                keys.add(jwk(key, setting));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException(setting + ": block " + (keys.size() + 1) + " is not an RSA or EC "
+                        + "public key (" + e.getMessage() + ")", e);
+            }
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(setting + " holds no \"-----BEGIN PUBLIC KEY-----\" block; export the "
+                    + "identity provider's key with e.g. openssl pkey -pubout -in key.pem");
+        }
+        return keys;
+    }
+
+    private static PublicKey publicKey(byte[] der) throws GeneralSecurityException {
         try {
-            return BASE64URL.decode(part);
-        } catch (IllegalArgumentException e) {
-            throw new AuthException("token " + what + " is not base64url");
+            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+        } catch (GeneralSecurityException notRsa) {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(der));
+        }
+    }
+
+    private static JWK jwk(PublicKey key, String setting) {
+        if (key instanceof RSAPublicKey rsa) {
+            if (rsa.getModulus().bitLength() < 2048) {
+                throw new IllegalArgumentException(setting + ": RSA keys must have at least 2048 bits");
+            }
+            return new RSAKey.Builder(rsa).build();
+        }
+        if (key instanceof ECPublicKey ec) {
+            Curve curve = Curve.forECParameterSpec(ec.getParams());
+            if (!Curve.P_256.equals(curve)) {
+                throw new IllegalArgumentException(setting + ": EC keys must be on P-256 (ES256), was " + curve);
+            }
+            return new ECKey.Builder(curve, ec).build();
+        }
+        throw new IllegalArgumentException(setting + ": only RSA (RS256) and EC P-256 (ES256) keys are supported");
+    }
+
+    private static List<JWK> jwks(Path file) {
+        String setting = "GATEWAY_JWT_JWKS_FILE (" + file + ")";
+        String text = read(file, setting);
+        List<JWK> keys;
+        try {
+            // Only the public halves: a file that also holds private keys must not make them usable here.
+            keys = JWKSet.parse(text).toPublicJWKSet().getKeys().stream()
+                    .filter(k -> k instanceof RSAKey || k instanceof ECKey).collect(Collectors.toList());
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(setting + " is not a JSON Web Key Set ({\"keys\":[...]}): "
+                    + e.getMessage(), e);
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException(setting + " holds no RSA or EC public key");
+        }
+        return keys;
+    }
+
+    private static String read(Path file, String setting) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(setting + " cannot be read: " + e.getMessage()
+                    + "; point it at a readable file or unset it", e);
         }
     }
 

@@ -180,7 +180,7 @@ final class SubscriptionWorker {
         int attempts = pending != null && pending.webhookId().equals(envelope.id()) ? pending.attempts() : 0;
         while (!stopped()) {
             attempts++;
-            WebhookSender.Attempt attempt = await(sender.post(subscription.url(), subscription.secret(), envelope.id(),
+            WebhookSender.Attempt attempt = await(sender.post(subscription.url(), subscription, envelope.id(),
                     body));
             if (attempt == null) {
                 return Outcome.STOPPED;

@@ -6,8 +6,7 @@ import dev.awardsticker.contract.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.security.SecureRandom;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
@@ -19,12 +18,9 @@ import java.util.Set;
  * @param secret  as given, or generated (then {@code generated} is true and the answer shows it, once)
  */
 record WebhookRequest(String url, String secret, boolean generated, WebhookFilter filter) {
-    static final int MIN_SECRET_LENGTH = 24;
-    static final int MAX_SECRET_LENGTH = 512;
     static final int MAX_URL_LENGTH = 2048;
     private static final Set<String> FIELDS = Set.of("url", "secret", "filter");
     private static final Set<String> FILTER_FIELDS = Set.of("ceremony", "alertsOnly");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Thrown for a bad request; the message names the field and is meant for the caller. */
     static final class Invalid extends Exception {
@@ -46,20 +42,58 @@ record WebhookRequest(String url, String secret, boolean generated, WebhookFilte
         unknownFields(json, FIELDS, "");
         String url = url(json.get("url"));
         JsonNode secretNode = json.get("secret");
-        String secret;
         boolean generated = secretNode == null || secretNode.isNull();
-        if (generated) {
-            byte[] random = new byte[32];
-            RANDOM.nextBytes(random);
-            secret = "whsec_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-        } else if (!secretNode.isTextual() || secretNode.asText().length() < MIN_SECRET_LENGTH
-                || secretNode.asText().length() > MAX_SECRET_LENGTH) {
-            throw new Invalid("secret: must be a string of " + MIN_SECRET_LENGTH + " to " + MAX_SECRET_LENGTH
-                    + " characters (e.g. openssl rand -hex 32), or left out to have one generated");
-        } else {
-            secret = secretNode.asText();
+        return new WebhookRequest(url, generated ? Signature.generateSecret() : secret(secretNode), generated,
+                filter(json.get("filter")));
+    }
+
+    /**
+     * A {@code POST /api/webhooks/:id/rotate-secret} body: empty or {@code {}} to generate a secret, or
+     * {@code {"secret":"whsec_...","keepPreviousForSeconds":86400}}; 0 revokes the old secret at once (a leak).
+     */
+    static Rotation parseRotation(String body) throws Invalid {
+        if (body == null || body.isBlank()) {
+            return new Rotation(Signature.generateSecret(), true, DEFAULT_KEEP_PREVIOUS);
         }
-        return new WebhookRequest(url, secret, generated, filter(json.get("filter")));
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
+            throw new Invalid("the body must be empty, {} or {\"secret\":\"whsec_...\"}");
+        }
+        unknownFields(json, Set.of("secret", "keepPreviousForSeconds"), "");
+        JsonNode secretNode = json.get("secret");
+        boolean generated = secretNode == null || secretNode.isNull();
+        JsonNode keep = json.get("keepPreviousForSeconds");
+        Duration keepPrevious = DEFAULT_KEEP_PREVIOUS;
+        if (keep != null && !keep.isNull()) {
+            if (!keep.canConvertToLong() || !keep.isIntegralNumber() || keep.asLong() < 0
+                    || keep.asLong() > MAX_KEEP_PREVIOUS.toSeconds()) {
+                throw new Invalid("keepPreviousForSeconds: must be a whole number from 0 (revoke the old secret now) "
+                        + "to " + MAX_KEEP_PREVIOUS.toSeconds() + " (7 days); default " + DEFAULT_KEEP_PREVIOUS.toSeconds());
+            }
+            keepPrevious = Duration.ofSeconds(keep.asLong());
+        }
+        return new Rotation(generated ? Signature.generateSecret() : secret(secretNode), generated, keepPrevious);
+    }
+
+    /** @param keepPrevious how long deliveries stay signed with the old secret as well */
+    record Rotation(String secret, boolean generated, Duration keepPrevious) {}
+
+    static final Duration DEFAULT_KEEP_PREVIOUS = Duration.ofHours(24);
+    static final Duration MAX_KEEP_PREVIOUS = Duration.ofDays(7);
+
+    /** Only standard secrets, so the published verifiers accept every delivery. */
+    private static String secret(JsonNode node) throws Invalid {
+        if (!node.isTextual() || Signature.standardKey(node.asText()).isEmpty()) {
+            throw new Invalid("secret: must be whsec_ followed by the standard base64 of " + Signature.MIN_KEY_BYTES
+                    + " to " + Signature.MAX_KEY_BYTES + " random bytes (Standard Webhooks), e.g. "
+                    + "\"whsec_$(openssl rand -base64 32)\", or left out to have one generated");
+        }
+        return node.asText();
     }
 
     private static String url(JsonNode node) throws Invalid {

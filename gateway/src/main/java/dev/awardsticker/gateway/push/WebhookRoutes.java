@@ -18,7 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The admin API: {@code POST/GET /api/webhooks}, {@code GET/DELETE /api/webhooks/:id}, behind
+ * The admin API: {@code POST/GET /api/webhooks}, {@code GET/DELETE /api/webhooks/:id},
+ * {@code POST /api/webhooks/:id/rotate-secret}, behind
  * {@code Authorization: Bearer} with a token from {@code GATEWAY_ADMIN_TOKENS}. A write is answered only once Kafka
  * acknowledged it, so what the caller was told is what every gateway will see. Secrets are shown once, when generated.
  */
@@ -29,7 +30,8 @@ final class WebhookRoutes {
     private static final long KAFKA_TIMEOUT_MS = 15_000;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record View(String id, String url, WebhookFilter filter, Instant createdAt, String secret, Status status) {}
+    record View(String id, String url, WebhookFilter filter, Instant createdAt, String secret, Status status,
+                Instant previousSecretExpiresAt) {}
 
     /** @param retrying the delivery being retried now (its id, attempts so far, next attempt), or null */
     record Status(long delivered, long retried, long deadLettered, WebhookProgress.Position lastDelivered,
@@ -58,6 +60,8 @@ final class WebhookRoutes {
         router.get(BASE).handler(this::list);
         router.get(BASE + "/:id").handler(this::get);
         router.delete(BASE + "/:id").handler(this::delete);
+        router.post(BASE + "/:id/rotate-secret").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES))
+                .handler(this::rotateSecret);
     }
 
     private void authorize(RoutingContext ctx) {
@@ -92,7 +96,7 @@ final class WebhookRoutes {
             LOG.info("Webhook {} created for {} ({})", id, subscription.url(), subscription.filter());
             ctx.response().putHeader(HttpHeaders.LOCATION, BASE + "/" + id);
             json(ctx, 201, new View(id, subscription.url(), subscription.filter(), subscription.createdAt(),
-                    request.generated() ? subscription.secret() : null, Status.of(null)));
+                    request.generated() ? subscription.secret() : null, Status.of(null), null));
         }).onFailure(e -> kafkaFailed(ctx, "create", e));
     }
 
@@ -127,8 +131,44 @@ final class WebhookRoutes {
         }).onFailure(e -> kafkaFailed(ctx, "delete", e));
     }
 
+    /**
+     * Replaces the secret in place. Deliveries are signed with the new and the old secret (two signatures in one
+     * header) until the window ends, so receivers can switch without failing a delivery.
+     */
+    private void rotateSecret(RoutingContext ctx) {
+        if (notCaughtUp(ctx)) {
+            return;
+        }
+        String id = ctx.pathParam("id");
+        WebhookSubscription current = table.subscription(id).orElse(null);
+        if (current == null) {
+            notFound(ctx, id);
+            return;
+        }
+        WebhookRequest.Rotation rotation;
+        try {
+            rotation = WebhookRequest.parseRotation(ctx.body().asString());
+        } catch (WebhookRequest.Invalid e) {
+            json(ctx, 400, error(e.getMessage()));
+            return;
+        }
+        Instant previousUntil = Instant.now().plus(rotation.keepPrevious());
+        WebhookSubscription rotated = current.rotated(rotation.secret(), previousUntil);
+        acked(ctx, store.putSubscription(rotated)).onSuccess(metadata -> {
+            table.written(id, rotated, metadata.offset());
+            LOG.info("Webhook {}: secret rotated; the previous one signs too until {}", id, previousUntil);
+            json(ctx, 200, new Rotated(id, rotation.generated() ? rotation.secret() : null,
+                    rotated.previousSecretExpiresAt()));
+        }).onFailure(e -> kafkaFailed(ctx, "rotation", e));
+    }
+
+    /** @param secret the new secret when generated (shown once), else null */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Rotated(String id, String secret, Instant previousSecretExpiresAt) {}
+
     private View view(WebhookSubscription s) {
-        return new View(s.id(), s.url(), s.filter(), s.createdAt(), null, Status.of(table.progress(s.id()).orElse(null)));
+        return new View(s.id(), s.url(), s.filter(), s.createdAt(), null, Status.of(table.progress(s.id()).orElse(null)),
+                s.previousSecretExpiresAt());
     }
 
     private boolean notCaughtUp(RoutingContext ctx) {

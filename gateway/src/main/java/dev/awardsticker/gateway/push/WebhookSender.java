@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * own with one connection, so a receiver that hangs can only ever hold its own subscription's connection.
  */
 final class WebhookSender implements AutoCloseable {
-    static final String ID = "Webhook-Id";
-    static final String TIMESTAMP = "Webhook-Timestamp";
-    static final String SIGNATURE = "Webhook-Signature";
+    // Standard Webhooks spells them in lower case (HTTP header names are case-insensitive anyway).
+    static final String ID = "webhook-id";
+    static final String TIMESTAMP = "webhook-timestamp";
+    static final String SIGNATURE = "webhook-signature";
     static final String USER_AGENT = "awards-ticker-webhooks/1";
 
     /** How one attempt went: a status (0 if none came) and, without one, what went wrong. */
@@ -57,9 +58,13 @@ final class WebhookSender implements AutoCloseable {
                 new PoolOptions().setHttp1MaxSize(1));
     }
 
-    /** Signs with a fresh timestamp (receivers may refuse old ones) and POSTs. Never fails: errors are an Attempt. */
-    InFlight post(String url, String secret, String webhookId, byte[] body) {
-        long timestamp = Instant.now().getEpochSecond();
+    /**
+     * Signs with a fresh timestamp (receivers refuse old ones) with every secret given (more than one during a
+     * rotation) and POSTs. Never fails: errors are an Attempt.
+     */
+    InFlight post(String url, WebhookSubscription subscription, String webhookId, byte[] body) {
+        Instant now = Instant.now();
+        long timestamp = now.getEpochSecond();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setAbsoluteURI(url)
@@ -70,7 +75,7 @@ final class WebhookSender implements AutoCloseable {
                 .putHeader("User-Agent", USER_AGENT)
                 .putHeader(ID, webhookId)
                 .putHeader(TIMESTAMP, String.valueOf(timestamp))
-                .putHeader(SIGNATURE, Signature.header(secret, timestamp, body));
+                .putHeader(SIGNATURE, Signature.header(subscription.signingSecrets(now), webhookId, timestamp, body));
         AtomicReference<HttpClientRequest> request = new AtomicReference<>();
         Promise<Attempt> result = Promise.promise();
         // The chain is built on the client's event loop, not on the calling worker thread: attached from there, a

@@ -5,7 +5,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import org.junit.jupiter.api.io.TempDir;
+
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
 import java.time.Instant;
 import java.util.Set;
 
@@ -86,6 +98,87 @@ class JwtVerifierTest {
         assertRefused("!!.e30.x", "header is not base64url");
         assertRefused(Tokens.encode("[1]") + ".e30.x", "header is not a JSON object");
         assertRefused(Tokens.encode("{") + ".e30.x", "header is not valid JSON");
+    }
+
+    @Test
+    void rs256AndEs256TokensAreVerifiedWithAPemPublicKeyFile(@TempDir Path dir) throws Exception {
+        KeyPair rsa = Tokens.keyPair("RSA");
+        KeyPair ec = Tokens.keyPair("EC");
+        Path pem = dir.resolve("idp.pem");
+        Files.writeString(pem, Tokens.pem(rsa.getPublic()) + Tokens.pem(ec.getPublic()));
+        JwtVerifier keys = JwtVerifier.create(null, pem, null);
+        assertEquals(List.of("ES256", "RS256"), keys.algorithms());
+        String claims = "{\"ceremonies\":[\"oscars-89\"],\"exp\":" + (NOW_S + 60) + "}";
+
+        assertTrue(keys.verify(Tokens.signedWithKey(rsa.getPrivate(), "{\"alg\":\"RS256\"}", claims), NOW)
+                .allows("oscars-89"));
+        assertTrue(keys.verify(Tokens.signedWithKey(ec.getPrivate(), "{\"alg\":\"ES256\"}", claims), NOW)
+                .allows("oscars-89"));
+        // Same claims checks and messages as with HS256.
+        assertRefusedBy(keys, Tokens.signedWithKey(rsa.getPrivate(), "{\"alg\":\"RS256\"}",
+                "{\"ceremonies\":\"*\",\"exp\":1483905540}"), "token expired at 2017-01-08T19:59:00Z");
+        assertRefusedBy(keys, Tokens.signedWithKey(ec.getPrivate(), "{\"alg\":\"ES256\"}", "{\"sub\":\"x\"}"),
+                "token needs a \"ceremonies\" claim");
+        // Another provider's key, a mislabelled algorithm, and no shared secret configured.
+        assertRefusedBy(keys, Tokens.signedWithKey(Tokens.keyPair("RSA").getPrivate(), "{\"alg\":\"RS256\"}", claims),
+                "token signature is wrong: it was not signed with a key this gateway trusts");
+        assertRefusedBy(keys, Tokens.signedWithKey(ec.getPrivate(), "{\"alg\":\"RS256\"}", claims),
+                "token signature is wrong");
+        assertRefusedBy(keys, Tokens.hs256(SECRET, claims), "token must be signed with ES256 or RS256, its header says "
+                + "alg \"HS256\"");
+    }
+
+    @Test
+    void aPublicKeyCannotBeUsedAsAnHmacSecret(@TempDir Path dir) throws Exception {
+        // The classic confusion attack: HS256 keyed with the (public) PEM text must not pass as RS256.
+        KeyPair rsa = Tokens.keyPair("RSA");
+        Path pem = dir.resolve("idp.pem");
+        Files.writeString(pem, Tokens.pem(rsa.getPublic()));
+        String forged = Tokens.signed(Files.readString(pem), "{\"alg\":\"HS256\"}", "{\"ceremonies\":\"*\"}");
+        assertRefusedBy(JwtVerifier.create(null, pem, null), forged, "token must be signed with RS256");
+        assertRefusedBy(JwtVerifier.create(SECRET, pem, null), forged, "token signature is wrong");
+    }
+
+    @Test
+    void aJwksFileSelectsTheKeyByKidAndHs256KeepsWorkingBesideIt(@TempDir Path dir) throws Exception {
+        KeyPair old = Tokens.keyPair("EC");
+        KeyPair current = Tokens.keyPair("RSA");
+        String jwks = new JWKSet(List.of(
+                new ECKey.Builder(Curve.P_256, (ECPublicKey) old.getPublic()).keyID("2016").build(),
+                new RSAKey.Builder((RSAPublicKey) current.getPublic()).keyID("2017").build())).toString();
+        Path file = dir.resolve("jwks.json");
+        Files.writeString(file, jwks);
+        JwtVerifier keys = JwtVerifier.create(SECRET, null, file);
+        assertEquals(List.of("ES256", "HS256", "RS256"), keys.algorithms());
+        String claims = "{\"ceremonies\":\"*\"}";
+
+        assertTrue(keys.verify(Tokens.signedWithKey(current.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"2017\"}",
+                claims), NOW).allows("any"));
+        assertTrue(keys.verify(Tokens.signedWithKey(old.getPrivate(), "{\"alg\":\"ES256\",\"kid\":\"2016\"}",
+                claims), NOW).allows("any"));
+        assertTrue(keys.verify(Tokens.hs256(SECRET, claims), NOW).allows("any"));
+        assertRefusedBy(keys, Tokens.signedWithKey(current.getPrivate(), "{\"alg\":\"RS256\",\"kid\":\"1999\"}",
+                claims), "token signature is wrong");
+    }
+
+    @Test
+    void unusableKeyFilesAreReportedNamingTheSetting(@TempDir Path dir) throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "not a key");
+        IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
+                () -> JwtVerifier.create(null, empty, null));
+        assertTrue(noKey.getMessage().startsWith("GATEWAY_JWT_PUBLIC_KEY_FILE (" + empty + ") holds no"),
+                noKey.getMessage());
+        Path badJwks = Files.writeString(dir.resolve("jwks.json"), "{\"keys\":7}");
+        IllegalArgumentException notJwks = assertThrows(IllegalArgumentException.class,
+                () -> JwtVerifier.create(null, null, badJwks));
+        assertTrue(notJwks.getMessage().startsWith("GATEWAY_JWT_JWKS_FILE (" + badJwks + ") is not a JSON Web Key Set"),
+                notJwks.getMessage());
+        assertNull(JwtVerifier.create(null, null, null), "nothing configured: no tokens required");
+    }
+
+    private static void assertRefusedBy(JwtVerifier verifier, String token, String expected) {
+        AuthException refused = assertThrows(AuthException.class, () -> verifier.verify(token, NOW));
+        assertTrue(refused.getMessage().contains(expected), () -> "message was: " + refused.getMessage());
     }
 
     private void assertRefused(String token, String expected) {

@@ -34,7 +34,11 @@ final class AdminClient {
     }
 
     Response post(String json) {
-        return send(request("/api/webhooks").POST(HttpRequest.BodyPublishers.ofString(json))
+        return post("/api/webhooks", json);
+    }
+
+    Response post(String path, String json) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json"));
     }
 

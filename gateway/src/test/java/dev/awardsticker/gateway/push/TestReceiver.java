@@ -37,6 +37,8 @@ final class TestReceiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Behaviour behaviour;
+    /** Requests whose webhook-signature header fails this are answered 503 (and so retried). */
+    private volatile java.util.function.Predicate<String> signatureWanted = signature -> true;
     private final List<Received> received = new ArrayList<>();
     private final Map<String, Integer> attempts = new HashMap<>();
     private int hanging;
@@ -61,6 +63,10 @@ final class TestReceiver implements AutoCloseable {
         behaviour = newBehaviour;
     }
 
+    void acceptOnlySignatures(java.util.function.Predicate<String> wanted) {
+        signatureWanted = wanted;
+    }
+
     String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
@@ -76,7 +82,8 @@ final class TestReceiver implements AutoCloseable {
         synchronized (this) {
             attempt = attempts.merge(id, 1, Integer::sum);
         }
-        int status = behaviour.status(id, attempt);
+        int status = signatureWanted.test(exchange.getRequestHeaders().getFirst("Webhook-Signature"))
+                ? behaviour.status(id, attempt) : 503;
         if (status == HANG) {
             synchronized (this) {
                 hanging++;

@@ -31,15 +31,16 @@ class WebhookRequestTest {
         assertEquals(new WebhookFilter(null, true), request.filter());
         assertTrue(request.generated());
         assertTrue(request.secret().startsWith("whsec_"));
+        assertEquals(32, java.util.Base64.getDecoder().decode(request.secret().substring(6)).length);
         assertNotEquals(request.secret(), WebhookRequest.parse("{\"url\":\"https://push.example.com/\"}").secret());
     }
 
     @Test
     void takesAGivenSecretAndFilter() throws Exception {
         WebhookRequest request = WebhookRequest.parse("{\"url\":\"http://localhost:9000/h\",\"secret\":"
-                + "\"0123456789abcdef01234567\",\"filter\":{\"ceremony\":\"oscars-89\",\"alertsOnly\":false}}");
+                + "\"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\",\"filter\":{\"ceremony\":\"oscars-89\",\"alertsOnly\":false}}");
         assertFalse(request.generated());
-        assertEquals("0123456789abcdef01234567", request.secret());
+        assertEquals("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", request.secret());
         assertEquals(new WebhookFilter("oscars-89", false), request.filter());
     }
 
@@ -51,7 +52,11 @@ class WebhookRequestTest {
         assertInvalid("{\"url\":\"https:///nohost\"}", "url: has no host name");
         assertInvalid("{\"url\":\"https://a.example/ b\"}", "url: not a valid URL");
         assertInvalid("{\"url\":\"https://a.example/#x\"}", "url: must not have a #fragment");
-        assertInvalid("{\"url\":\"https://a.example/\",\"secret\":12345678901234567890123456}", "secret: must be");
+        assertInvalid("{\"url\":\"https://a.example/\",\"secret\":12345678901234567890123456}", "secret: must be whsec_");
+        assertInvalid("{\"url\":\"https://a.example/\",\"secret\":\"0123456789abcdef01234567\"}", "secret: must be whsec_");
+        assertInvalid("{\"url\":\"https://a.example/\",\"secret\":\"whsec_c2hvcnQ=\"}", "24 to 64 random bytes");
+        assertInvalid("{\"url\":\"https://a.example/\",\"secret\":\"whsec_not*base64*at*all*not*base64*at*all\"}",
+                "secret: must be whsec_");
         assertInvalid("{\"url\":\"https://a.example/\",\"filter\":[]}", "filter: must be an object");
         assertInvalid("{\"url\":\"https://a.example/\",\"filter\":{\"ceremony\":\" \"}}", "filter.ceremony:");
     }
@@ -80,10 +85,52 @@ class WebhookRequestTest {
     }
 
     @Test
-    void signsTimestampDotBody() {
-        // Computed independently: printf '1700000000.{}' | openssl dgst -sha256 -hmac key
-        assertEquals("v1=9d713ed406bb7076d4123f0dc2c39d2df5c654ed4b0cd56b52c8b4c940bd63ae",
-                Signature.header("key", 1_700_000_000L, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    void signsPerStandardWebhooksTestVector() {
+        // The specification's own example (secret, msg id, timestamp, payload and the expected signature).
+        byte[] payload = "{\"test\": 2432232314}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", Signature.header(
+                "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L, payload));
+    }
+
+    @Test
+    void duringARotationBothSecretsSignThenOnlyTheNewOne() {
+        java.time.Instant now = java.time.Instant.parse("2026-12-03T12:00:00Z");
+        String old = Signature.generateSecret();
+        String fresh = Signature.generateSecret();
+        WebhookSubscription rotated = new WebhookSubscription("wh_1", "https://a.example/", old,
+                new WebhookFilter(null, true), now, java.util.Map.of()).rotated(fresh, now.plusSeconds(60));
+        assertEquals(List.of(fresh, old), rotated.signingSecrets(now.plusSeconds(59)));
+        assertEquals(List.of(fresh), rotated.signingSecrets(now.plusSeconds(60)));
+        byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(Signature.header(fresh, "i", 1, body) + " " + Signature.header(old, "i", 1, body),
+                Signature.header(rotated.signingSecrets(now), "i", 1, body));
+    }
+
+    @Test
+    void subscriptionsStoredBeforeRotationExistedStillRead() {
+        WebhookSubscription old = dev.awardsticker.contract.Json.read(("{\"id\":\"wh_1\",\"url\":\"https://a.example/\","
+                + "\"secret\":\"legacy-plain-text-secret-0123\",\"filter\":{\"ceremony\":null,\"alertsOnly\":true},"
+                + "\"createdAt\":\"2017-01-08T20:00:00Z\",\"startPositions\":{\"0\":4}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), WebhookSubscription.class);
+        assertEquals(List.of("legacy-plain-text-secret-0123"), old.signingSecrets(java.time.Instant.now()));
+        assertNull(old.previousSecret());
+        // Still signed (with the text as key) until an admin rotates it to a standard secret.
+        assertTrue(Signature.header(old.secret(), "i", 1, new byte[0]).startsWith("v1,"));
+    }
+
+    @Test
+    void rotationBodiesAreCheckedNamingTheField() throws Exception {
+        WebhookRequest.Rotation generated = WebhookRequest.parseRotation("");
+        assertTrue(generated.generated() && generated.secret().startsWith("whsec_"));
+        assertEquals(java.time.Duration.ofHours(24), generated.keepPrevious());
+        assertEquals(java.time.Duration.ZERO, WebhookRequest.parseRotation("{\"keepPreviousForSeconds\":0}").keepPrevious());
+        assertThrows(WebhookRequest.Invalid.class, () -> WebhookRequest.parseRotation("{\"secret\":\"plain-text-secret-0123456789\"}"));
+        WebhookRequest.Invalid tooLong = assertThrows(WebhookRequest.Invalid.class,
+                () -> WebhookRequest.parseRotation("{\"keepPreviousForSeconds\":999999999}"));
+        assertTrue(tooLong.getMessage().startsWith("keepPreviousForSeconds:"), tooLong.getMessage());
+        WebhookRequest.Invalid unknown = assertThrows(WebhookRequest.Invalid.class,
+                () -> WebhookRequest.parseRotation("{\"secrets\":\"x\"}"));
+        assertTrue(unknown.getMessage().startsWith("secrets: unknown field"), unknown.getMessage());
     }
 
     @Test

@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** One attempt against real local HTTP servers: how answers, silence and refusals come back. */
 class WebhookSenderTest {
     private static final byte[] BODY = "{\"id\":\"wh_1:c:1:2\"}".getBytes(StandardCharsets.UTF_8);
+    private static final WebhookSubscription SUBSCRIPTION = new WebhookSubscription("wh_1", "http://unused/",
+            Signature.generateSecret(), new WebhookFilter(null, true), java.time.Instant.now(), java.util.Map.of());
     private static Vertx vertx;
 
     @BeforeAll
@@ -33,11 +35,11 @@ class WebhookSenderTest {
         // A generous timeout: the first request of a cold JVM on a busy machine can take seconds.
         try (TestReceiver receiver = TestReceiver.start((id, attempt) -> attempt == 1 ? 429 : 204);
              WebhookSender sender = new WebhookSender(vertx, 30_000)) {
-            WebhookSender.Attempt first = sender.post(receiver.url(), "s", "wh_1:c:1:2", BODY).result()
+            WebhookSender.Attempt first = sender.post(receiver.url(), SUBSCRIPTION, "wh_1:c:1:2", BODY).result()
                     .await(10, TimeUnit.SECONDS);
             assertEquals(429, first.status(), first.error());
             assertTrue(first.retryable());
-            WebhookSender.Attempt second = sender.post(receiver.url(), "s", "wh_1:c:1:2", BODY).result()
+            WebhookSender.Attempt second = sender.post(receiver.url(), SUBSCRIPTION, "wh_1:c:1:2", BODY).result()
                     .await(10, TimeUnit.SECONDS);
             assertTrue(second.accepted());
             assertEquals("wh_1:c:1:2", receiver.all().get(1).id());
@@ -49,7 +51,7 @@ class WebhookSenderTest {
     void aSilentReceiverIsATimeoutAndRetryable() throws Exception {
         try (TestReceiver receiver = TestReceiver.start((id, attempt) -> TestReceiver.HANG);
              WebhookSender sender = new WebhookSender(vertx, 200)) {
-            WebhookSender.Attempt attempt = sender.post(receiver.url(), "s", "wh_1:c:1:2", BODY).result()
+            WebhookSender.Attempt attempt = sender.post(receiver.url(), SUBSCRIPTION, "wh_1:c:1:2", BODY).result()
                     .await(10, TimeUnit.SECONDS);
             assertEquals(0, attempt.status());
             assertTrue(attempt.retryable());
@@ -64,7 +66,7 @@ class WebhookSenderTest {
             closedPort = socket.getLocalPort();
         }
         try (WebhookSender sender = new WebhookSender(vertx, 2_000)) {
-            WebhookSender.Attempt attempt = sender.post("http://127.0.0.1:" + closedPort + "/hook", "s", "wh_1:c:1:2",
+            WebhookSender.Attempt attempt = sender.post("http://127.0.0.1:" + closedPort + "/hook", SUBSCRIPTION, "wh_1:c:1:2",
                     BODY).result().await(10, TimeUnit.SECONDS);
             assertEquals(0, attempt.status());
             assertTrue(attempt.retryable());

@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -57,7 +57,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebhooksIT {
     private static final Logger LOG = LoggerFactory.getLogger(WebhooksIT.class);
     static final String TOKEN = "test-admin-token-" + UUID.randomUUID();
-    static final String SECRET = "a-receiver-secret-of-some-length";
+    static final String SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"; // the specification's example
     private static final long EPOCH = 11;
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -313,7 +313,10 @@ class WebhooksIT {
         assertBadRequest("{}", "url: required");
         assertBadRequest("{\"url\":\"ftp://push.example.com/hook\"}", "url: must start with https:// or http://");
         assertBadRequest("{\"url\":\"https://user:pw@push.example.com/hook\"}", "url: must not carry credentials");
-        assertBadRequest("{\"url\":\"https://push.example.com/hook\",\"secret\":\"short\"}", "secret: must be");
+        assertBadRequest("{\"url\":\"https://push.example.com/hook\",\"secret\":\"short\"}", "secret: must be whsec_");
+        // Long enough for the old rule, but not a Standard Webhooks secret: the published verifiers could not use it.
+        assertBadRequest("{\"url\":\"https://push.example.com/hook\",\"secret\":\"0123456789abcdef0123456789abcdef\"}",
+                "secret: must be whsec_");
         assertBadRequest("{\"url\":\"https://push.example.com/hook\",\"filter\":{\"alertOnly\":true}}",
                 "filter.alertOnly: unknown field");
         assertBadRequest("{\"url\":\"https://push.example.com/hook\",\"filter\":{\"alertsOnly\":\"yes\"}}",
@@ -335,7 +338,6 @@ class WebhooksIT {
         assertFalse(admin.get("/api/webhooks/" + id).json().has("secret"));
     }
 
-    /** The receiver's check, written independently of the gateway's code: HMAC-SHA256 over "timestamp.body". */
     private static List<Long> seqs(TestReceiver receiver) throws Exception {
         List<Long> seqs = new ArrayList<>();
         for (TestReceiver.Received request : receiver.accepted()) {
@@ -350,11 +352,15 @@ class WebhooksIT {
         return types;
     }
 
+    /**
+     * The receiver's check per Standard Webhooks, written independently of the gateway's code: HMAC-SHA256 keyed
+     * with the base64-decoded part after whsec_, over "id.timestamp.body", sent as "v1,<base64>".
+     */
     static void assertSignedWith(String secret, TestReceiver.Received request) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String expected = "v1=" + HexFormat.of().formatHex(
-                mac.doFinal((request.timestamp() + "." + request.body()).getBytes(StandardCharsets.UTF_8)));
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(
+                (request.id() + "." + request.timestamp() + "." + request.body()).getBytes(StandardCharsets.UTF_8)));
         assertEquals(expected, request.signature());
         long age = Instant.now().getEpochSecond() - Long.parseLong(request.timestamp());
         assertTrue(age >= 0 && age < 300, "timestamp is current: " + request.timestamp());

@@ -74,6 +74,15 @@ class BadInputIT {
                 arguments("missing category", WINS, JSON, ALICE, win("category", null), 400, "category"),
                 arguments("nominee not a string", WINS, JSON, ALICE, win("nominee", "3"), 400, "nominee"),
                 arguments("tie not a boolean", WINS, JSON, ALICE, win("tie", "\"no\""), 400, "tie"),
+                // A typo must not be dropped and the win accepted as an ordinary one.
+                arguments("unknown field in a win", WINS, JSON, ALICE, win("Tie", "true"), 400, "Tie"),
+                arguments("unknown field in a correction", CORRECTIONS, JSON, ALICE, correction("correct", "\"Tom Ford\""),
+                        400, "correct"),
+                arguments("unknown field in a definition's nominee", "/ceremonies", JSON, ALICE,
+                        TestData.edit(TestData.definitionJson("x-1"), "categories[1].nominees[1].winner", "true")
+                                .toString(), 400, "categories[1].nominees[1].winner"),
+                arguments("unknown field in a record", "/records", JSON, ALICE,
+                        TestData.edit(TestData.recordsJson(), "[1].note", "\"x\"").toString(), 400, "[1].note"),
                 arguments("unknown ceremony", "/ceremonies/no-such-ceremony/wins", JSON, ALICE, validWin, 404, null),
                 arguments("unknown category", WINS, JSON, ALICE, win("category", "\"Best Actor\""), 422, "category"),
                 arguments("unknown nominee", WINS, JSON, ALICE, win("nominee", "\"Barry Jenkins\""), 422, "nominee"),

@@ -18,7 +18,8 @@ public final class DefinitionParser {
 
     public static CeremonyDefinition parse(JsonNode body) {
         JsonField root = JsonField.root(body).object("a ceremony definition: id, award, title, edition, date,"
-                + " broadcaster and categories");
+                + " broadcaster and categories")
+                .only("id", "award", "title", "edition", "date", "broadcaster", "categories");
         String id = root.field("id").slug("the ceremony's id", "golden-globes-74");
         String award = root.field("award").slug("the award family", "golden-globes");
         String title = root.field("title").text("the ceremony's display title, e.g. \"74th Golden Globe Awards\"");
@@ -33,7 +34,7 @@ public final class DefinitionParser {
         Unique categoryNames = new Unique("category names must be unique within a ceremony");
         for (JsonField item : root.field("categories").nonEmptyArray("the ceremony's categories, each with its"
                 + " nominees")) {
-            categories.add(category(item.object("a category with a name and its nominees"), categoryNames));
+            categories.add(category(item.object("a category with a name and its nominees").only("name", "nominees"), categoryNames));
         }
         return new CeremonyDefinition(id, award, title, edition, date, broadcaster, categories);
     }
@@ -43,7 +44,7 @@ public final class DefinitionParser {
         List<Nominee> nominees = new ArrayList<>();
         Unique nomineeNames = new Unique("nominee names must be unique within their category");
         for (JsonField item : category.field("nominees").nonEmptyArray("at least one nominee of " + name)) {
-            nominees.add(nominee(item.object("a nominee with a name"), nomineeNames));
+            nominees.add(nominee(item.object("a nominee with a name").only("name", "work", "people", "studio"), nomineeNames));
         }
         return new Category(name, nominees);
     }
@@ -53,7 +54,8 @@ public final class DefinitionParser {
                 + " e.g. \"La La Land\"");
         List<Person> people = new ArrayList<>();
         for (JsonField person : nominee.field("people").optionalArray("the people credited, each with a name")) {
-            JsonField fields = person.object("a person with a name and an optional birthDate");
+            JsonField fields = person.object("a person with a name and an optional birthDate")
+                    .only("name", "birthDate");
             people.add(new Person(fields.field("name").text("the person's name"),
                     fields.field("birthDate").optionalDate("the person's birth date")));
         }

@@ -19,7 +19,7 @@ public final class RecordsParser {
         Map<String, String> pathByKey = new HashMap<>();
         for (JsonField item : JsonField.root(body).nonEmptyArray("a JSON array of reference records")) {
             RecordReference reference = reference(item.object("a reference record: award, record, value, holders,"
-                    + " source"));
+                    + " source").only("award", "record", "value", "holders", "source", "completeThroughEdition"));
             String first = pathByKey.putIfAbsent(reference.key(), item.path());
             if (first != null) {
                 // Both would land on one compacted key: which one wins would depend on luck.
@@ -42,7 +42,8 @@ public final class RecordsParser {
         }
         List<RecordHolder> holders = new ArrayList<>();
         for (JsonField holder : reference.field("holders").optionalArray("who holds the record")) {
-            JsonField fields = holder.object("a holder with a name, and optionally year, ceremony and ageDays");
+            JsonField fields = holder.object("a holder with a name, and optionally year, ceremony and ageDays")
+                    .only("name", "year", "ceremony", "ageDays");
             holders.add(new RecordHolder(fields.field("name").text("the work or person holding the record"),
                     fields.field("year").optionalInteger("the year it was set"),
                     fields.field("ceremony").optionalText("the ceremony id where it was set"),

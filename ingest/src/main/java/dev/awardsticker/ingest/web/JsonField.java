@@ -47,6 +47,24 @@ public record JsonField(JsonNode node, String path) {
         return require(JsonNode::isObject, "an object", hint);
     }
 
+    /**
+     * This object, refusing any field not listed with a 400 naming it: a typo such as {@code "Tie": true} must not
+     * be dropped silently and the event accepted as something else.
+     */
+    public JsonField only(String... known) {
+        java.util.Set<String> names = java.util.Set.of(known);
+        for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!names.contains(name)) {
+                String close = names.stream().filter(n -> n.equalsIgnoreCase(name)).findFirst()
+                        .map(n -> " (did you mean \"" + n + "\"?)").orElse("");
+                throw field(name).invalid("is not a known field" + close + ": send only "
+                        + String.join(", ", names.stream().sorted().toList()) + ".");
+            }
+        }
+        return this;
+    }
+
     public List<JsonField> array(String hint) {
         return require(JsonNode::isArray, "an array", hint).items();
     }

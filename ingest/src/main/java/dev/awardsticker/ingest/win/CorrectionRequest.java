@@ -22,7 +22,8 @@ public record CorrectionRequest(String eventId, String category, String nominee,
     /** Reads the body, answering 400 for a missing, blank or wrongly typed field. */
     public static CorrectionRequest parse(JsonNode body) {
         JsonField root = JsonField.root(body).object("a correction: eventId, category, nominee (the winner announced"
-                + " by mistake), optionally correctNominee (the true winner) and reason");
+                + " by mistake), optionally correctNominee (the true winner) and reason")
+                .only("eventId", "category", "nominee", "correctNominee", "reason");
         String eventId = WinRequest.eventId(root);
         String category = root.field("category").text("the category's name as defined, e.g. \"Best Director\"");
         String nominee = root.field("nominee").text("the nominee announced as winner by mistake, as defined");

@@ -14,7 +14,8 @@ public record WinRequest(String eventId, String category, String nominee, boolea
 
     /** Reads the body, answering 400 for a missing, blank or wrongly typed field. */
     public static WinRequest parse(JsonNode body) {
-        JsonField root = JsonField.root(body).object("a win: eventId, category, nominee and optionally tie");
+        JsonField root = JsonField.root(body).object("a win: eventId, category, nominee and optionally tie")
+                .only("eventId", "category", "nominee", "tie");
         return new WinRequest(
                 eventId(root),
                 root.field("category").text("the category's name as defined, e.g. \"Best Director\""),

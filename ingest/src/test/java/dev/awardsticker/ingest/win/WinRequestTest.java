@@ -29,6 +29,15 @@ class WinRequestTest {
     }
 
     @Test
+    void refusesAnUnknownFieldNamingItAndTheOneMeant() {
+        // Before, "Tie": true was dropped and the win accepted as an ordinary, non-tie win.
+        var error = assertApiError(400, "Tie", () -> WinRequest.parse(TestData.edit(VALID, "Tie", "true")));
+        assertEquals("Tie is not a known field (did you mean \"tie\"?): send only category, eventId, nominee, tie.",
+                error.getMessage());
+        assertApiError(400, "foo", () -> WinRequest.parse(TestData.edit(VALID, "foo", "1")));
+    }
+
+    @Test
     void tieIsOptional() {
         assertEquals(false, WinRequest.parse(TestData.edit(VALID, "tie", null)).tie());
         assertEquals(true, WinRequest.parse(TestData.edit(VALID, "tie", "true")).tie());

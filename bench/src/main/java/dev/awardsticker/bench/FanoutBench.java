@@ -178,7 +178,7 @@ public final class FanoutBench {
                 }
                 Double ratio = rows.size() == 2 && rows.get(1).updatesPerSecond() > 0
                         ? rows.get(0).updatesPerSecond() / rows.get(1).updatesPerSecond() : null;
-                Result result = new Result(id, summary.posted().size(), replaySeconds, loadAverage(), rows, ratio, cpuBench,
+                Result result = new Result(id, summary.posted().size(), replaySeconds, JvmStats.loadAverage(), rows, ratio, cpuBench,
                         null);
                 print(result, options, out);
                 Path json = writeJson(result, options);
@@ -393,14 +393,6 @@ public final class FanoutBench {
         return file;
     }
 
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return String.join(" ", Arrays.copyOf(parts, 3));
-        } catch (IOException | RuntimeException e) {
-            return "n/a";
-        }
-    }
 
     /** A ceremony of {@code wins} categories, one win each; ten works share the wins so tallies move. */
     static CeremonyImport synthetic(String prefix, int wins) {

@@ -1,8 +1,12 @@
 package dev.awardsticker.bench;
 
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /** This JVM's heap and GC figures, as the benchmarks report them. */
@@ -22,6 +26,16 @@ final class JvmStats {
     }
 
     /** "collections/total ms" over every collector of this JVM. */
+    /** The 1, 5 and 15 minute load averages, so a figure says how busy the machine was. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return String.join(" ", Arrays.copyOf(parts, 3));
+        } catch (IOException | RuntimeException e) {
+            return "n/a";
+        }
+    }
+
     static String gc() {
         long count = 0;
         long ms = 0;

@@ -2,6 +2,7 @@ package dev.awardsticker.replay;
 
 import dev.awardsticker.ingest.importer.CeremonyImportLoader;
 import dev.awardsticker.ingest.replay.Pacing;
+import dev.awardsticker.ingest.replay.RetryPolicy;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Map;
 /** Reads the command line; every mistake is a {@link UsageException} that says what to write instead. */
 final class CommandLine {
     static final String DEFAULT_INGEST = "http://localhost:8081";
+    static final Duration DEFAULT_RETRY_FOR = RetryPolicy.DEFAULT_BUDGET;
 
     static final String USAGE = String.join("\n",
             "usage: java -jar replay/target/replay.jar import [options] <ceremony>",
@@ -24,7 +26,8 @@ final class CommandLine {
             "",
             "  <ceremony>        a built-in id (" + String.join(", ", CeremonyImportLoader.BUILT_IN) + "),",
             "                    a data folder (ceremony.properties + csv files) or a ceremony .json file",
-            "  --ingest URL      ingest's base URL (default $INGEST_URL, else " + DEFAULT_INGEST + ")",
+            "  --ingest URL      ingest's base URL (default $INGEST_URL, else " + DEFAULT_INGEST + "); repeat it or",
+            "                    give a comma list for several instances: a retry goes to the next one",
             "  --token TOKEN     an editor token of ingest (default $INGEST_TOKEN)",
             "  --speed N         N times faster than the show, timed by its announcement times (default 1: real pace)",
             "  --speed max       as fast as ingest answers",
@@ -32,6 +35,9 @@ final class CommandLine {
             "  --records DIR     reference records from DIR (<award>.properties + csv) instead of the shipped ones",
             "  --no-records      post no reference records",
             "  --as ID           post the ceremony under another id (replay it again next to an earlier run)",
+            "  --retry-for TIME  keep retrying an event that gets no answer, 503 or 5xx, with backoff, for up to TIME",
+            "                    (e.g. 90s, 5m, 500ms; 0: never retry; default $REPLAY_RETRY_FOR, else "
+                    + DEFAULT_RETRY_FOR.toSeconds() + "s)",
             "  --help            this text");
 
     private CommandLine() {}
@@ -51,7 +57,10 @@ final class CommandLine {
             case "replay" -> Options.Command.REPLAY;
             default -> throw new UsageException("unknown command '" + verb + "': use import or replay");
         };
-        String ingest = blankToNull(env.get("INGEST_URL"));
+        List<String> ingest = new ArrayList<>();
+        String envIngest = blankToNull(env.get("INGEST_URL"));
+        String retryFor = blankToNull(env.get("REPLAY_RETRY_FOR"));
+        String retryForSource = "REPLAY_RETRY_FOR";
         String token = blankToNull(env.get("INGEST_TOKEN"));
         String speed = null;
         String paceMs = null;
@@ -62,7 +71,11 @@ final class CommandLine {
         for (int i = 0; i < rest.size(); i++) {
             String arg = rest.get(i);
             switch (arg) {
-                case "--ingest" -> ingest = value(rest, ++i, arg, "ingest's base URL, e.g. " + DEFAULT_INGEST);
+                case "--ingest" -> ingest.add(value(rest, ++i, arg, "ingest's base URL, e.g. " + DEFAULT_INGEST));
+                case "--retry-for" -> {
+                    retryFor = value(rest, ++i, arg, "how long to keep retrying, e.g. 90s or 5m (0: never)");
+                    retryForSource = arg;
+                }
                 case "--token" -> token = value(rest, ++i, arg, "an editor token of ingest");
                 case "--speed" -> speed = value(rest, ++i, arg, "a number (10: ten times faster) or max");
                 case "--pace-ms" -> paceMs = value(rest, ++i, arg, "milliseconds between two announcements");
@@ -96,8 +109,61 @@ final class CommandLine {
         if (speed != null && paceMs != null) {
             throw new UsageException("--speed and --pace-ms contradict each other: pick one");
         }
-        return new Options(command, url(ingest == null ? DEFAULT_INGEST : ingest), token, ceremony,
-                pacing(speed, paceMs), records, noRecords, asId);
+        if (ingest.isEmpty()) {
+            ingest.add(envIngest == null ? DEFAULT_INGEST : envIngest);
+        }
+        return new Options(command, urls(ingest), token, ceremony, pacing(speed, paceMs), records, noRecords, asId,
+                retryFor == null ? DEFAULT_RETRY_FOR : duration(retryFor, retryForSource));
+    }
+
+    /** Every URL of every --ingest (each may be a comma list), in order, each once. */
+    private static List<String> urls(List<String> values) {
+        List<String> urls = new ArrayList<>();
+        for (String value : values) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    throw new UsageException("--ingest has an empty URL in '" + value + "': separate URLs with one comma");
+                }
+                String url = url(part.strip());
+                if (!urls.contains(url)) {
+                    urls.add(url);
+                }
+            }
+        }
+        return urls;
+    }
+
+    /** "90s", "5m", "1h", "500ms", "0", a bare number of seconds, or ISO-8601 "PT1M30S". */
+    static Duration duration(String text, String source) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (t.startsWith("pt")) {
+                d = Duration.parse(t);
+            } else if (t.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2).strip()));
+            } else if (t.endsWith("s") || t.endsWith("m") || t.endsWith("h")) {
+                double n = Double.parseDouble(t.substring(0, t.length() - 1).strip());
+                long unitMs = switch (t.charAt(t.length() - 1)) {
+                    case 's' -> 1000;
+                    case 'm' -> 60_000;
+                    default -> 3_600_000;
+                };
+                if (Double.isNaN(n) || Double.isInfinite(n)) {
+                    throw new NumberFormatException();
+                }
+                d = Duration.ofMillis(Math.round(n * unitMs));
+            } else {
+                d = Duration.ofMillis(Math.round(Double.parseDouble(t) * 1000));
+            }
+            if (d.isNegative()) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (RuntimeException e) {
+            throw new UsageException(source + " needs a duration such as 90s, 5m or 500ms (0: never retry), not '"
+                    + text + "'");
+        }
     }
 
     private static Pacing pacing(String speed, String paceMs) {

@@ -7,11 +7,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CommandLineTest {
     private static final Map<String, String> NO_ENV = Map.of();
@@ -23,16 +25,16 @@ class CommandLineTest {
     @Test
     void readsAReplayAtTenTimesTheShowsPace() {
         Options o = parse("replay --ingest http://localhost:9000 --token t0k --speed 10 academy-awards-89");
-        assertEquals(new Options(Options.Command.REPLAY, "http://localhost:9000", "t0k", "academy-awards-89",
-                Pacing.realTime(10), null, false, null), o);
+        assertEquals(new Options(Options.Command.REPLAY, List.of("http://localhost:9000"), "t0k", "academy-awards-89",
+                Pacing.realTime(10), null, false, null, Duration.ofSeconds(60)), o);
     }
 
     @Test
     void readsAnImportWithDefaultsFromTheEnvironment() {
         Options o = CommandLine.parse(new String[] {"import", "some/folder"},
                 Map.of("INGEST_TOKEN", "env-token", "INGEST_URL", "http://ingest:8081"));
-        assertEquals(new Options(Options.Command.IMPORT, "http://ingest:8081", "env-token", "some/folder",
-                Pacing.realTime(1), null, false, null), o);
+        assertEquals(new Options(Options.Command.IMPORT, List.of("http://ingest:8081"), "env-token", "some/folder",
+                Pacing.realTime(1), null, false, null, Duration.ofSeconds(60)), o);
     }
 
     @Test
@@ -45,7 +47,46 @@ class CommandLineTest {
         assertEquals(Path.of("recs"), o.records());
         assertEquals("rerun-1", o.asId());
         assertEquals(true, parse("import --token t --no-records x").noRecords());
-        assertEquals(CommandLine.DEFAULT_INGEST, parse("import --token t x").ingestUrl());
+        assertEquals(List.of(CommandLine.DEFAULT_INGEST), parse("import --token t x").ingestUrls());
+    }
+
+    @Test
+    void takesSeveralIngestUrlsRepeatedOrCommaSeparatedAndFromTheEnvironment() {
+        assertEquals(List.of("http://a:1", "http://b:2", "http://c:3"),
+                parse("replay --token t --ingest http://a:1 --ingest http://b:2,http://c:3 x").ingestUrls());
+        assertEquals(List.of("http://a:1", "http://b:2"),
+                parse("replay --token t --ingest http://a:1,http://a:1,http://b:2 x").ingestUrls(), "each once");
+        assertEquals(List.of("http://a:1", "http://b:2"), CommandLine.parse(new String[] {"replay", "--token", "t", "x"},
+                Map.of("INGEST_URL", "http://a:1, http://b:2")).ingestUrls());
+        assertEquals(List.of("http://c:3"), CommandLine.parse("replay --token t --ingest http://c:3 x".split(" "),
+                Map.of("INGEST_URL", "http://a:1,http://b:2")).ingestUrls(), "--ingest replaces INGEST_URL");
+    }
+
+    @Test
+    void readsHowLongToRetry() {
+        assertEquals(Duration.ofSeconds(60), parse("replay --token t x").retryFor(), "a minute by default");
+        assertEquals(Duration.ofSeconds(90), parse("replay --token t --retry-for 90s x").retryFor());
+        assertEquals(Duration.ofMinutes(5), parse("replay --token t --retry-for 5m x").retryFor());
+        assertEquals(Duration.ofSeconds(90), parse("replay --token t --retry-for 1.5m x").retryFor());
+        assertEquals(Duration.ofHours(1), parse("replay --token t --retry-for 1h x").retryFor());
+        assertEquals(Duration.ofMillis(500), parse("replay --token t --retry-for 500ms x").retryFor());
+        assertEquals(Duration.ZERO, parse("replay --token t --retry-for 0 x").retryFor());
+        assertEquals(Duration.ofSeconds(30), parse("replay --token t --retry-for 30 x").retryFor(), "seconds");
+        assertEquals(Duration.ofSeconds(90), parse("replay --token t --retry-for PT1M30S x").retryFor());
+        assertEquals(Duration.ofMinutes(2), CommandLine.parse("import --token t x".split(" "),
+                Map.of("REPLAY_RETRY_FOR", "2m")).retryFor());
+        assertEquals(Duration.ofSeconds(5), CommandLine.parse("import --token t --retry-for 5s x".split(" "),
+                Map.of("REPLAY_RETRY_FOR", "2m")).retryFor());
+        assertEquals("REPLAY_RETRY_FOR needs a duration such as 90s, 5m or 500ms (0: never retry), not 'soon'",
+                assertThrows(UsageException.class, () -> CommandLine.parse("import --token t x".split(" "),
+                        Map.of("REPLAY_RETRY_FOR", "soon"))).getMessage());
+    }
+
+    @Test
+    void theHelpNamesTheNewOptions() {
+        assertTrue(CommandLine.USAGE.contains("--retry-for TIME"), CommandLine.USAGE);
+        assertTrue(CommandLine.USAGE.contains("default $REPLAY_RETRY_FOR, else 60s"), CommandLine.USAGE);
+        assertTrue(CommandLine.USAGE.contains("give a comma list for several instances"), CommandLine.USAGE);
     }
 
     @Test
@@ -68,6 +109,10 @@ class CommandLineTest {
             "replay --token t a b|one ceremony at a time: got 'a' and 'b'",
             "replay --token|--token needs a value: an editor token of ingest",
             "replay --token t --ingest localhost:8081 x|--ingest needs an http(s) URL such as http://localhost:8081, not 'localhost:8081'",
+            "replay --token t --ingest http://a:1,,http://b:2 x|--ingest has an empty URL in 'http://a:1,,http://b:2': separate URLs with one comma",
+            "replay --token t --ingest http://a:1,b:2 x|--ingest needs an http(s) URL such as http://localhost:8081, not 'b:2'",
+            "replay --token t --retry-for soon x|--retry-for needs a duration such as 90s, 5m or 500ms (0: never retry), not 'soon'",
+            "replay --token t --retry-for -5s x|--retry-for needs a duration such as 90s, 5m or 500ms (0: never retry), not '-5s'",
     })
     void explainsEveryMistake(String line, String message) {
         assertEquals(message, assertThrows(UsageException.class, () -> parse(line)).getMessage());

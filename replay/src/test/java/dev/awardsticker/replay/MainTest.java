@@ -105,11 +105,36 @@ class MainTest {
     }
 
     @Test
-    void anUnreachableIngestExitsWith1() {
+    void anUnreachableIngestIsRetriedForRetryForThenExits1SayingWhatToDo() {
         assertEquals(Main.FAILED, run("import", "--ingest", "http://127.0.0.1:1", "--token", "t", "--no-records",
-                "golden-globes-74"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("FAILED definition golden-globes-74: no answer"),
-                out::toString);
+                "--retry-for", "600ms", "golden-globes-74"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("FAILED definition golden-globes-74: no answer"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("definition golden-globes-74: 26 categories: ingest"
+                + " http://127.0.0.1:1 unreachable \\(connection refused\\); retrying in 0\\.\\d s"
+                + " \\(waited 0\\.\\d s of 0\\.6 s\\)")), text);
+        List<String> errors = err.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(errors.get(0).matches("replay: gave up on definition golden-globes-74 \\(definition golden-globes-74:"
+                + " 26 categories\\) after \\d+ attempts in 0\\.\\d s \\(--retry-for 0\\.6s\\); tried"
+                + " http://127.0.0.1:1; last: ingest http://127.0.0.1:1 unreachable \\(connection refused\\)"), errors.get(0));
+        assertTrue(errors.get(1).startsWith("replay: stopped there: 26 events not posted. Check that ingest runs at"
+                + " http://127.0.0.1:1 (GET /ready), then run the same command again: event ids are deterministic,"
+                + " so what was accepted answers DUPLICATE and nothing is posted twice."), errors.get(1));
+    }
+
+    @Test
+    void failsOverToTheNextIngestUrlAndEndsWithEveryEventAccepted() throws Exception {
+        String url = ingest(() -> 202);
+        assertEquals(Main.OK, run("replay", "--ingest", "http://127.0.0.1:1," + url, "--token", "t", "--speed", "max",
+                "--no-records", "golden-globes-74"), err::toString);
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("Replaying 74th Golden Globe Awards as golden-globes-74 into http://127.0.0.1:1, "
+                + url + ": 26 events"), text);
+        assertTrue(text.contains("definition golden-globes-74: 26 categories: ingest http://127.0.0.1:1 unreachable"
+                + " (connection refused); retrying at " + url + " in "), text);
+        assertTrue(text.contains("posted 26: accepted 26, duplicates 0, rejected 0, pending 0; corrections 0;"
+                + " failures 0"), text);
+        assertEquals(27, paths.size());
     }
 
     private int run(String... args) {

@@ -17,14 +17,41 @@ import java.util.Map;
  * @param posted            every win and correction submitted, in order, with its final answer
  * @param definition        the final answer to the definition, or null when it was not posted (records refused)
  * @param elapsedMs         from the first request to the last answer
+ * @param abandoned         the submit the replay gave up on after retrying it as long as allowed (it stopped
+ *                          there), or null
  */
 public record ReplaySummary(int winsPosted, List<Long> submitLatenciesMs, Map<String, Long> answeredAtMillis,
-                            List<Failure> failures, List<Posted> posted, Defined definition, long elapsedMs) {
+                            List<Failure> failures, List<Posted> posted, Defined definition, long elapsedMs,
+                            Abandoned abandoned) {
     public ReplaySummary {
         submitLatenciesMs = List.copyOf(submitLatenciesMs);
         answeredAtMillis = Map.copyOf(answeredAtMillis);
         failures = List.copyOf(failures);
         posted = List.copyOf(posted);
+    }
+
+    public ReplaySummary(int winsPosted, List<Long> submitLatenciesMs, Map<String, Long> answeredAtMillis,
+                         List<Failure> failures, List<Posted> posted, Defined definition, long elapsedMs) {
+        this(winsPosted, submitLatenciesMs, answeredAtMillis, failures, posted, definition, elapsedMs, null);
+    }
+
+    /**
+     * A submit given up on: ingest could not be reached, or answered 503/5xx, for the whole retry budget.
+     *
+     * @param what      "records", "definition <id>" or the event's eventId
+     * @param label     its progress line's label, e.g. "[12/26] Best Director -> ..."
+     * @param urlsTried the ingest URLs it was sent to, in the order first tried
+     * @param attempts  how many times it was sent
+     * @param waitedMs  from its first attempt to giving up
+     * @param status    the last HTTP status, 0 for no answer
+     * @param problem   the last failure, e.g. "ingest http://localhost:8081 unreachable (connection refused)"
+     * @param notPosted the events not posted because the replay stopped there (it included)
+     */
+    public record Abandoned(String what, String label, List<String> urlsTried, int attempts, long waitedMs,
+                            int status, String problem, int notPosted) {
+        public Abandoned {
+            urlsTried = List.copyOf(urlsTried);
+        }
     }
 
     /**

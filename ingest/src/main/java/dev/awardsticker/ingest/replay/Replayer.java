@@ -29,42 +29,57 @@ import java.util.function.Consumer;
  * ticker's verdict (ACCEPTED, DUPLICATE on a replay of the same ids or of a definition it already holds, PENDING)
  * and the sequence number of the update it made; a non-2xx answer (e.g. 409) is reported there and in the
  * summary, never dropped.
- * A 503 (or no answer at all) is retried with the same body after Retry-After, up to {@code maxAttempts} times.
+ * No answer at all, a 503, 429 or another 5xx is retried with the same body (the same event id), as the
+ * {@link RetryPolicy} says: with backoff or after Retry-After, failing over to the next ingest URL each time, one
+ * progress line per wait. A submit the policy gives up on stops the replay ({@link ReplaySummary#abandoned()}):
+ * the events after it are not posted, so a run again with the same ids picks up where it stopped.
  */
 public final class Replayer {
+    /** The attempts of {@code maxAttempts} callers used before the time budget: {@link RetryPolicy} now. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     /** "→" where the console can print it, else "->". */
     static final String ARROW = Charset.defaultCharset().newEncoder().canEncode('\u2192') ? "\u2192" : "->";
-    private static final long DEFAULT_RETRY_MS = 1000;
-    private static final long MAX_RETRY_MS = 30_000;
     private static final long REQUEST_IDLE_TIMEOUT_MS = 30_000;
 
     private final Vertx vertx;
     private final WebClient client;
-    private final String baseUrl;
+    private final List<String> baseUrls;
     private final String token;
-    private final int maxAttempts;
+    private final RetryPolicy policy;
     private final Consumer<String> sink;
+    /** The URL the next submit goes to: the one that answered last. */
+    private volatile int current;
 
+    /** Retries each submit for up to {@link RetryPolicy#DEFAULT_BUDGET}. */
     public Replayer(Vertx vertx, String baseUrl, String token, Consumer<String> sink) {
-        this(vertx, baseUrl, token, DEFAULT_MAX_ATTEMPTS, sink);
+        this(vertx, List.of(baseUrl), token, RetryPolicy.retryFor(RetryPolicy.DEFAULT_BUDGET), sink);
     }
 
     /**
      * @param baseUrl     ingest's base URL, e.g. {@code http://localhost:8081}
      * @param token       the editor token to submit with
-     * @param maxAttempts attempts per submit when ingest answers 503 or cannot be reached (at least 1)
+     * @param maxAttempts attempts per submit when ingest answers 503 or 5xx or cannot be reached (at least 1),
+     *                    with backoff ({@link RetryPolicy#attempts})
      * @param sink        receives one line per submit (and per retry)
      */
     public Replayer(Vertx vertx, String baseUrl, String token, int maxAttempts, Consumer<String> sink) {
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("maxAttempts must be at least 1, not " + maxAttempts);
+        this(vertx, List.of(baseUrl), token, RetryPolicy.attempts(maxAttempts), sink);
+    }
+
+    /**
+     * @param baseUrls ingest instances' base URLs (one or more): submits go to the first, and a retry to the next
+     * @param policy   when and how long to retry a submit
+     * @param sink     receives one line per submit and per retry
+     */
+    public Replayer(Vertx vertx, List<String> baseUrls, String token, RetryPolicy policy, Consumer<String> sink) {
+        if (baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("no ingest URL");
         }
         this.vertx = vertx;
         this.client = WebClient.create(vertx);
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrls = baseUrls.stream().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).toList();
         this.token = token;
-        this.maxAttempts = maxAttempts;
+        this.policy = policy;
         this.sink = sink;
     }
 
@@ -118,11 +133,15 @@ public final class Replayer {
         private final long startNanos = System.nanoTime();
         private int winsPosted;
         private long lastStepStart;
+        /** Steps not posted yet, the one being posted included (all of them while records and the definition are). */
+        private int remaining;
+        private ReplaySummary.Abandoned abandoned;
 
         Run(CeremonyImport ceremony, Pacing pacing) {
             this.ceremony = ceremony;
             this.steps = ceremony.steps();
             this.gapsMs = pacing.gapsMs(steps);
+            this.remaining = steps.size();
         }
 
         Future<Boolean> define(List<RecordReference> records) {
@@ -130,8 +149,8 @@ public final class Replayer {
             Future<Boolean> seeded = records.isEmpty() ? Future.succeededFuture(true)
                     : submit("records", "records: " + records.size() + " reference records", "/records", records);
             String label = "definition " + id + ": " + ceremony.definition().categories().size() + " categories";
-            return seeded.compose(ignored -> attempt(label, "/ceremonies",
-                    Buffer.buffer(Json.bytes(ceremony.definition())), 1)).map(outcome -> {
+            return seeded.compose(ignored -> abandoned != null ? Future.succeededFuture(false) : attempt(label, "/ceremonies",
+                    Buffer.buffer(Json.bytes(ceremony.definition())), "definition " + id).map(outcome -> {
                 boolean ok = outcome.status() / 100 == 2;
                 defined = new ReplaySummary.Defined(id, outcome.status(), outcome.verdict(), outcome.firstSeq());
                 sink.accept(label + " -> " + outcome.describe() + (ok ? "" : ": " + outcome.error()));
@@ -139,10 +158,15 @@ public final class Replayer {
                     failures.add(new ReplaySummary.Failure("definition " + id, outcome.status(), outcome.error()));
                 }
                 return ok;
-            });
+            }));
         }
 
         Future<Void> step(int index) {
+            if (abandoned != null) {
+                sink.accept("stopped " + ceremony.definition().id() + ": gave up on " + abandoned.what() + "; "
+                        + abandoned.notPosted() + " of " + steps.size() + " events not posted");
+                return Future.succeededFuture();
+            }
             if (index == steps.size()) {
                 sink.accept("replayed " + ceremony.definition().id() + ": " + posted.stream().filter(p -> p.ok()).count()
                         + " of " + steps.size() + " events posted, " + failures.size() + " failures");
@@ -172,6 +196,7 @@ public final class Replayer {
                     path = "/ceremonies/" + ceremonyId + "/corrections";
                 }
                 String label = "[" + (index + 1) + "/" + steps.size() + "] " + describe(step, isTie(index));
+                remaining = steps.size() - index;
                 return submit(step, label, path, body).compose(ok -> step(index + 1));
             });
         }
@@ -202,7 +227,7 @@ public final class Replayer {
         }
 
         Future<Boolean> submit(String what, String label, String path, Object body) {
-            return attempt(label, path, Buffer.buffer(Json.bytes(body)), 1).map(outcome -> {
+            return attempt(label, path, Buffer.buffer(Json.bytes(body)), what).map(outcome -> {
                 boolean ok = outcome.status() / 100 == 2;
                 sink.accept(label + " -> " + outcome.describe() + (ok ? "" : ": " + outcome.error()));
                 if (!ok) {
@@ -214,7 +239,7 @@ public final class Replayer {
 
         /** Posts a step until a final answer; true when it was 2xx. */
         private Future<Boolean> submit(ReplayStep step, String label, String path, Object body) {
-            return attempt(label, path, Buffer.buffer(Json.bytes(body)), 1).map(outcome -> {
+            return attempt(label, path, Buffer.buffer(Json.bytes(body)), step.eventId()).map(outcome -> {
                 boolean ok = outcome.status() / 100 == 2;
                 sink.accept(label + "  " + outcome.progress() + (ok ? "" : ": " + outcome.error()));
                 latencies.add(outcome.latencyMs());
@@ -231,9 +256,17 @@ public final class Replayer {
             });
         }
 
-        private Future<Outcome> attempt(String label, String path, Buffer body, int attempt) {
+        /** Posts until a final answer, or until the policy gives up (then {@link #abandoned} says so). */
+        private Future<Outcome> attempt(String label, String path, Buffer body, String what) {
+            RetryPolicy.Submit submit = policy.start(baseUrls, current, Replayer::nowMs);
+            return attempt(label, path, body, what, submit);
+        }
+
+        private Future<Outcome> attempt(String label, String path, Buffer body, String what,
+                                        RetryPolicy.Submit submit) {
             long start = System.nanoTime();
-            return client.postAbs(baseUrl + path)
+            String url = submit.url();
+            return client.postAbs(url + path)
                     .putHeader("Authorization", "Bearer " + token)
                     .putHeader("Content-Type", "application/json")
                     .idleTimeout(REQUEST_IDLE_TIMEOUT_MS)
@@ -242,22 +275,39 @@ public final class Replayer {
                         long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
                         Outcome outcome = answer.succeeded()
                                 ? Outcome.of(answer.result(), latencyMs)
-                                : new Outcome(0, null, null, latencyMs, "no answer from " + baseUrl + ": " + answer.cause());
-                        boolean retriable = outcome.status() == 503 || outcome.status() == 0;
-                        if (!retriable || attempt >= maxAttempts) {
+                                : new Outcome(0, null, null, latencyMs, "no answer from " + url + ": "
+                                        + unreachable(answer.cause()));
+                        if (!RetryPolicy.retriable(outcome.status())) {
+                            current = submit.urlIndex();
                             return Future.succeededFuture(outcome);
                         }
-                        long waitMs = answer.succeeded() ? retryAfterMs(answer.result()) : DEFAULT_RETRY_MS;
-                        sink.accept(label + " -> " + outcome.describe() + ", retrying in " + waitMs + " ms (attempt "
-                                + (attempt + 1) + " of " + maxAttempts + "): " + outcome.error());
-                        Future<?> due = waitMs > 0 ? vertx.timer(waitMs) : Future.succeededFuture();
-                        return due.compose(v -> attempt(label, path, body, attempt + 1));
+                        Long retryAfter = answer.succeeded() ? retryAfterMs(answer.result()) : null;
+                        RetryPolicy.Decision decision = submit.failed(outcome.status(), retryAfter);
+                        String problem = answer.succeeded()
+                                ? "ingest " + url + " answered " + outcome.status()
+                                        + (outcome.error().isBlank() ? "" : " (" + outcome.error() + ")")
+                                : "ingest " + url + " unreachable (" + unreachable(answer.cause()) + ")";
+                        if (decision instanceof RetryPolicy.Retry retry) {
+                            current = retry.urlIndex();
+                            sink.accept(label + ": " + problem + "; retrying"
+                                    + (retry.url().equals(url) ? "" : " at " + retry.url())
+                                    + " in " + RetryPolicy.seconds(retry.delayMs()) + " " + submit.progress());
+                            Future<?> due = retry.delayMs() > 0 ? vertx.timer(retry.delayMs())
+                                    : Future.succeededFuture();
+                            return due.compose(v -> attempt(label, path, body, what, submit));
+                        }
+                        abandoned = new ReplaySummary.Abandoned(what, label, submit.urlsTried(), submit.attempts(),
+                                submit.waitedMs(), outcome.status(), problem, remaining);
+                        sink.accept(label + ": " + problem + "; giving up after " + submit.attempts()
+                                + (submit.attempts() == 1 ? " attempt" : " attempts") + " in "
+                                + RetryPolicy.seconds(submit.waitedMs()));
+                        return Future.succeededFuture(outcome);
                     });
         }
 
         ReplaySummary summary() {
             return new ReplaySummary(winsPosted, latencies, answeredAt, failures, posted, defined,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), abandoned);
         }
     }
 
@@ -289,14 +339,38 @@ public final class Replayer {
         }
     }
 
-    /** Retry-After in seconds as ingest sends it; anything else (an HTTP date) waits the default. */
-    private static long retryAfterMs(HttpResponse<Buffer> response) {
+    /** Retry-After in seconds as ingest sends it, or null (none, or an HTTP date): the backoff then. */
+    private static Long retryAfterMs(HttpResponse<Buffer> response) {
         String header = response.getHeader("Retry-After");
         try {
-            return Math.min(MAX_RETRY_MS, Math.max(0, Long.parseLong(header.strip()) * 1000));
+            return header == null ? null : Math.max(0, Long.parseLong(header.strip()) * 1000);
         } catch (RuntimeException e) {
-            return DEFAULT_RETRY_MS;
+            return null;
         }
+    }
+
+    /** "connection refused", "no answer within 30 s", "connection closed", else the cause's own words. */
+    static String unreachable(Throwable cause) {
+        if (cause instanceof java.net.ConnectException) {
+            return String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("timed out")
+                    ? "connection timed out" : "connection refused";
+        }
+        if (cause instanceof java.net.UnknownHostException) {
+            return "unknown host " + cause.getMessage();
+        }
+        if (cause instanceof java.util.concurrent.TimeoutException
+                || cause instanceof io.netty.handler.timeout.TimeoutException
+                || String.valueOf(cause.getMessage()).contains("timeout period")) {
+            return "no answer within " + RetryPolicy.seconds(REQUEST_IDLE_TIMEOUT_MS);
+        }
+        if (cause instanceof io.vertx.core.http.HttpClosedException) {
+            return "connection closed";
+        }
+        return String.valueOf(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+    }
+
+    private static long nowMs() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
     }
 
     /** The body as JSON, or null when it is empty or not JSON. */

@@ -77,8 +77,8 @@ class ReplayerTest {
         assertTrue(lines.get(1).startsWith("definition mini-1: 2 categories -> 202 ACCEPTED seq=1 ("), lines.toString());
         assertEquals(new ReplaySummary.Defined("mini-1", 202, "ACCEPTED", 1L), summary.definition());
         String arrow = java.util.regex.Pattern.quote(Replayer.ARROW);
-        assertTrue(lines.get(2).matches("\\[1/3\\] Best Song " + arrow + " S \\(A\\) -> 503 \\(\\d+ ms\\), retrying in 0 ms"
-                + " \\(attempt 2 of 3\\): scripted 503"), lines.get(2));
+        assertTrue(lines.get(2).matches("\\[1/3\\] Best Song " + arrow + " S \\(A\\): ingest http://127.0.0.1:\\d+"
+                + " answered 503 \\(scripted 503\\); retrying in 0.0 s \\(attempt 2 of 3\\)"), lines.get(2));
         assertTrue(lines.get(3).matches("\\[1/3\\] Best Song " + arrow + " S \\(A\\)  202 ACCEPTED  \\d+ ms"), lines.get(3));
         assertTrue(lines.get(4).matches("\\[2/3\\] Best Song " + arrow + " T \\(B\\) \\(tie\\)  422  \\d+ ms: scripted 422"),
                 lines.get(4));
@@ -101,7 +101,10 @@ class ReplayerTest {
         Replayer replayer = new Replayer(vertx, "http://127.0.0.1:1", "token", 1, lines::add);
         ReplaySummary summary = replayer.replay(CEREMONY, List.of(), Duration.ZERO).await(10, TimeUnit.SECONDS);
         assertEquals(0, summary.failures().get(0).status());
-        assertTrue(lines.get(0).startsWith("definition mini-1: 2 categories -> no answer ("), lines.get(0));
+        assertEquals("definition mini-1: 2 categories: ingest http://127.0.0.1:1 unreachable (connection refused);"
+                + " giving up after 1 attempt in 0.0 s", lines.get(0).replaceAll("in \\d\\.\\d s$", "in 0.0 s"));
+        assertTrue(lines.get(1).startsWith("definition mini-1: 2 categories -> no answer ("), lines.get(1));
+        assertEquals(List.of("http://127.0.0.1:1"), summary.abandoned().urlsTried());
     }
 
     @Test
@@ -131,6 +134,63 @@ class ReplayerTest {
         assertEquals(3, summary.withVerdict("ACCEPTED"));
         assertTrue(lines.get(2).startsWith("[2/3] Best Film CORRECTED: B " + Replayer.ARROW + " A  202 ACCEPTED seq=3  "),
                 lines.get(2));
+    }
+
+    @Test
+    void failsOverToTheNextIngestWithTheSameEventIdAndStaysThere() throws Exception {
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(buffer -> {
+            received.add(buffer.toJsonObject());
+            request.response().setStatusCode(202).end("{\"status\":\"ACCEPTED\",\"firstSeq\":" + received.size() + "}");
+        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        String down = "http://127.0.0.1:1";
+        String up = "http://127.0.0.1:" + server.actualPort();
+        Replayer replayer = new Replayer(vertx, List.of(down, up), "token",
+                RetryPolicy.retryFor(Duration.ofSeconds(30)), lines::add);
+        ReplaySummary summary = replayer.replay(CEREMONY, List.of(), Duration.ZERO).await(10, TimeUnit.SECONDS);
+
+        assertTrue(summary.succeeded(), summary.failures().toString());
+        assertEquals(3, summary.withVerdict("ACCEPTED"));
+        assertEquals(4, received.size(), "one definition and three wins, each once");
+        assertTrue(lines.get(0).matches("definition mini-1: 2 categories: ingest " + down + " unreachable \\(connection"
+                + " refused\\); retrying at " + up + " in 0\\.\\d s \\(waited \\d+\\.\\d s of 30 s\\)"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("definition mini-1: 2 categories -> 202 ACCEPTED seq=1 ("), lines.get(1));
+        assertEquals(6, lines.size(), "no more retries: the wins go where the definition was answered: " + lines);
+        assertEquals(null, summary.abandoned());
+    }
+
+    @Test
+    void givesUpAfterTheBudgetAndStopsThereNamingTheUrlsTried() throws Exception {
+        int[] winCalls = {0};
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(buffer -> {
+            JsonObject body = buffer.toJsonObject();
+            received.add(body);
+            boolean fail = body.containsKey("eventId") && ++winCalls[0] >= 2;  // the second win on: 503 for ever
+            request.response().setStatusCode(fail ? 503 : 202)
+                    .end(fail ? "{\"error\":\"Kafka is unavailable\"}" : "{\"status\":\"ACCEPTED\"}");
+        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        String down = "http://127.0.0.1:1";
+        String up = "http://127.0.0.1:" + server.actualPort();
+        Replayer replayer = new Replayer(vertx, List.of(up, down), "token",
+                RetryPolicy.retryFor(Duration.ofMillis(600)), lines::add);
+        ReplaySummary summary = replayer.replay(CEREMONY, List.of(), Duration.ZERO).await(10, TimeUnit.SECONDS);
+
+        ReplaySummary.Abandoned abandoned = summary.abandoned();
+        assertEquals("mini-1:win:02", abandoned.what());
+        assertEquals(List.of(up, down), abandoned.urlsTried());
+        assertTrue(abandoned.attempts() >= 3, abandoned.toString());
+        assertTrue(abandoned.waitedMs() >= 600, abandoned.toString());
+        assertEquals(2, abandoned.notPosted(), "the second and third wins");
+        assertEquals(List.of("mini-1:win:01"), summary.posted().stream().filter(ReplaySummary.Posted::ok)
+                .map(ReplaySummary.Posted::eventId).toList());
+        assertTrue(received.stream().filter(b -> b.containsKey("eventId"))
+                .allMatch(b -> List.of("mini-1:win:01", "mini-1:win:02").contains(b.getString("eventId"))),
+                "the same event id every time, and nothing after it: " + received);
+        assertEquals(1, summary.failures().size());
+        assertEquals("stopped mini-1: gave up on mini-1:win:02; 2 of 3 events not posted", lines.get(lines.size() - 1));
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[2/3\\] .*: ingest " + up + " answered 503 \\(Kafka is"
+                + " unavailable\\); retrying at " + down + " in \\d\\.\\d s \\(waited \\d\\.\\d s of 0\\.6 s\\)")), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("\\[2/3\\] .*\\); giving up after \\d+ attempts in \\d\\.\\d s")),
+                lines.toString());
     }
 
     /** Replays against a server answering each body with the status {@code script} picks. */

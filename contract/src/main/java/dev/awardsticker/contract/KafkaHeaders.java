@@ -6,6 +6,12 @@ public final class KafkaHeaders {
 
     /** Who entered an event (editor name from the token table), for tracing every win to a person. */
     public static final String EDITOR = "editor";
+    /**
+     * On an update or a verdict: the offset, on {@code ceremony-commands}, of the command it answers (the partition
+     * number is the same: one key, one partition count). Names the judged record exactly, so an answer read on one
+     * topic before another's can never be handed to the wrong request.
+     */
+    public static final String COMMAND_OFFSET = "command-offset";
     /** Why a record went to the dead-letter topic. */
     public static final String DEAD_LETTER_REASON = "dead-letter-reason";
     /** Topic, partition and offset the dead letter came from. */

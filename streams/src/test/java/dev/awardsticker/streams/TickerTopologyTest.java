@@ -30,6 +30,7 @@ import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.contract.update.WinnerWithdrawn;
 import dev.awardsticker.streams.ceremony.CeremonyStore;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -55,6 +56,7 @@ import java.util.TreeMap;
 import java.util.stream.LongStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,9 +146,13 @@ class TickerTopologyTest {
      * ({@link #drain}), so that {@link #judged} keeps the commands' order. Every command is answered exactly once:
      * by its update, by its verdict, or (unreadable) by a dead letter.
      */
+    /** Offset of the last command piped in (the driver numbers a topic's records from 0). */
+    long commandOffset = -1;
+
     void send(String ceremony, byte[] command, Instant at) {
         int answered = judged.size() + deadLettered.size();
         commands.pipeInput(ceremony, command, at);
+        commandOffset++;
         drain();
         assertEquals(answered + 1, judged.size() + deadLettered.size(),
                 "one answer per command (an update, a win-verdicts record or a dead letter): " + judged);
@@ -157,6 +163,13 @@ class TickerTopologyTest {
      * {@link #pending} and on to the derived app, every command's verdict to {@link #judged} (an update stands for
      * its command's ACCEPTED verdict), dead letters to {@link #deadLettered}, the counts to {@link #written}.
      */
+    /** An answer names the command it answers (its offset on ceremony-commands), which ingest pairs it by. */
+    void assertAnswers(TestRecord<String, byte[]> answer) {
+        Header offset = answer.headers().lastHeader(KafkaHeaders.COMMAND_OFFSET);
+        assertNotNull(offset, "an update or verdict without " + KafkaHeaders.COMMAND_OFFSET);
+        assertEquals(Long.toString(commandOffset), new String(offset.value(), StandardCharsets.UTF_8));
+    }
+
     void drain() {
         List<WinVerdict> accepted = new ArrayList<>();
         List<WinVerdict> others = new ArrayList<>();
@@ -172,6 +185,7 @@ class TickerTopologyTest {
                         + (record.value() == null ? 0 : record.value().length));
                 switch (topic) {
                     case Topics.CEREMONY_UPDATES -> {
+                        assertAnswers(record);
                         CeremonyUpdate update = Json.read(record.value(), CeremonyUpdate.class);
                         pending.add(update);
                         if (passUpdatesToDerived) {
@@ -179,7 +193,10 @@ class TickerTopologyTest {
                         }
                         accepted.add(WinVerdict.accepted(update));
                     }
-                    case Topics.WIN_VERDICTS -> others.add(Json.read(record.value(), WinVerdict.class));
+                    case Topics.WIN_VERDICTS -> {
+                        assertAnswers(record);
+                        others.add(Json.read(record.value(), WinVerdict.class));
+                    }
                     case Topics.DEAD_LETTERS -> deadLettered.add(record);
                     default -> { }
                 }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * Pairs every command (editor event or definition) read from {@code ceremony-commands} with the verdict the
  * Streams app wrote for it (its update on {@code ceremony-updates} or its verdict on {@code win-verdicts}), so that each
  * request gets the verdict on its own record.
- * Definitions are paired like events: the Streams app judges every command of a partition in order and writes one
+ * Definitions are paired like events: the Streams app judges every command of a partition in order and answers each
  * verdict each, and ingest gives every definition an eventId of its own.
  *
  * <p>Why not simply "the next verdict for this eventId": every ingest instance reads every verdict. When two

@@ -1,6 +1,7 @@
 package dev.awardsticker.ingest.verdict;
 
 import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.event.CeremonyCommand;
 import dev.awardsticker.contract.event.WinVerdict;
@@ -9,7 +10,9 @@ import dev.awardsticker.ingest.consume.TopicReader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,10 +86,9 @@ public final class VerdictReader extends TopicReader {
         }
         long now = nowMillis();
         if (Topics.WIN_VERDICTS.equals(record.topic())) {
-            WinVerdict verdict = Json.read(record.value(), WinVerdict.class);
-            judged(verdict, record.timestamp(), now);
+            judged(Json.read(record.value(), WinVerdict.class), record, now);
         } else if (Topics.CEREMONY_UPDATES.equals(record.topic())) {
-            judged(WinVerdict.accepted(Json.read(record.value(), CeremonyUpdate.class)), record.timestamp(), now);
+            judged(WinVerdict.accepted(Json.read(record.value(), CeremonyUpdate.class)), record, now);
         } else {
             // Anything the Streams app could not read either is dead-lettered without a verdict: skipped here too.
             CeremonyCommand command = Json.read(record.value(), CeremonyCommand.class);
@@ -97,11 +99,22 @@ public final class VerdictReader extends TopicReader {
         }
     }
 
-    /** The Streams app stamps a verdict and an update with the judged command's timestamp: the pairing key. */
-    private void judged(WinVerdict verdict, long timestamp, long now) {
-        if (verdict.ceremony() != null && verdict.eventId() != null) {
-            matcher.verdict(verdict, timestamp, now).ifPresent(waiters::resolve);
+    /**
+     * An answer names the command it judges by its offset (header {@link KafkaHeaders#COMMAND_OFFSET}; same partition
+     * number): handed straight to whoever waits there. Without the header, it is paired by the judged command's
+     * timestamp, which the Streams app stamps on every answer ({@link VerdictMatcher}).
+     */
+    private void judged(WinVerdict verdict, ConsumerRecord<String, byte[]> record, long now) {
+        if (verdict.ceremony() == null || verdict.eventId() == null) {
+            return;
         }
+        Header offset = record.headers().lastHeader(KafkaHeaders.COMMAND_OFFSET);
+        if (offset != null) {
+            long commandOffset = Long.parseLong(new String(offset.value(), StandardCharsets.UTF_8));
+            waiters.resolve(new VerdictMatcher.Match(new EventPosition(record.partition(), commandOffset), verdict));
+            return;
+        }
+        matcher.verdict(verdict, record.timestamp(), now).ifPresent(waiters::resolve);
     }
 
     @Override

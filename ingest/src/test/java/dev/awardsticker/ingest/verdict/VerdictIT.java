@@ -2,6 +2,7 @@ package dev.awardsticker.ingest.verdict;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.event.CeremonyCommand;
 import dev.awardsticker.contract.event.DefinitionPosted;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -82,9 +85,11 @@ class VerdictIT {
         Future<HttpResponse<Buffer>> one = first.postAsync(WINS, TestData.winJson("same-1"));
         Future<HttpResponse<Buffer>> other = second.postAsync(WINS, TestData.winJson("same-1"));
         List<ConsumerRecord<String, byte[]>> events = events("same-1", 2);
-        // Both instances read both verdicts; each must take the one on its own record, not the first one.
-        judge(events.get(0), Status.ACCEPTED, null, 7);
+        // Both instances read both answers; each must take the one on its own record, not the first one. The
+        // accepted one is an update on ceremony-updates, the duplicate a verdict on win-verdicts: read side by
+        // side, the duplicate may well be read first, as here.
         judge(events.get(1), Status.DUPLICATE, "already processed as ACCEPTED", 7);
+        judge(events.get(0), Status.ACCEPTED, null, 7);
 
         List<HttpResponse<Buffer>> answers = List.of(IngestFixture.result(one), IngestFixture.result(other));
         HttpResponse<Buffer> accepted = answerFor(answers, events.get(0));
@@ -156,8 +161,9 @@ class VerdictIT {
     }
 
     /**
-     * A verdict as the Streams app writes it: keyed by ceremony, with the timestamp of the command it judges; an
-     * accepted command is answered by its update on ceremony-updates, any other by a record on win-verdicts.
+     * A verdict as the Streams app writes it: keyed by ceremony, with the timestamp and (header) the offset of the
+     * command it judges; an accepted command is answered by its update on ceremony-updates, any other by a record
+     * on win-verdicts.
      */
     private static void judge(ConsumerRecord<String, byte[]> command, Status status, String reason, long firstSeq)
             throws Exception {
@@ -169,12 +175,18 @@ class VerdictIT {
             CeremonyUpdate update = new CeremonyUpdate(command.key(), 1, firstSeq, judged.eventId(),
                     judged.ingestedAt(), List.of(change));
             arbiter.send(new ProducerRecord<>(Topics.CEREMONY_UPDATES, null, command.timestamp(), command.key(),
-                    Json.bytes(update))).get();
+                    Json.bytes(update), answering(command))).get();
             return;
         }
         WinVerdict verdict = new WinVerdict(command.key(), judged.eventId(), status, reason, firstSeq);
         arbiter.send(new ProducerRecord<>(Topics.WIN_VERDICTS, null, command.timestamp(), command.key(),
-                Json.bytes(verdict))).get();
+                Json.bytes(verdict), answering(command))).get();
+    }
+
+    private static RecordHeaders answering(ConsumerRecord<String, byte[]> command) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaHeaders.COMMAND_OFFSET, Long.toString(command.offset()).getBytes(StandardCharsets.UTF_8));
+        return headers;
     }
 
     /** The answer that reports {@code event}'s own position. */

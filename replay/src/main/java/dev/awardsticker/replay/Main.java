@@ -37,12 +37,15 @@ public final class Main {
         Options options;
         CeremonyImport ceremony;
         List<RecordReference> records;
+        String usage = null;
         try {
-            options = CommandLine.parse(args, env);
-            if (options == null) {
-                out.println(CommandLine.USAGE);
+            Cli.Parsed parsed = Cli.parse(args, env);
+            if (parsed.help() != null) {
+                out.print(parsed.help());
                 return OK;
             }
+            usage = parsed.usage();
+            options = parsed.options();
             ceremony = CeremonySource.load(options.ceremony());
             if (options.asId() != null) {
                 ceremony = ceremony.withCeremonyId(options.asId());
@@ -50,7 +53,7 @@ public final class Main {
             records = CeremonySource.records(options, ceremony);
         } catch (UsageException e) {
             err.println("replay: " + e.getMessage());
-            err.println(CommandLine.USAGE);
+            err.print(usage != null ? usage : e.usage());
             return USAGE;
         } catch (RuntimeException e) {
             // A data file that is there but wrong: the loaders' messages name the file and line.

@@ -51,6 +51,39 @@ class MainTest {
     }
 
     @Test
+    void helpForTheCommandAndEachSubcommandExits0OnStandardOutput() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"import", "--help"},
+                new String[] {"replay", "-h"}, new String[] {"replay", "--token", "t", "--help", "x"})) {
+            out.reset();
+            assertEquals(Main.OK, run(args), String.join(" ", args));
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertTrue(text.startsWith("usage: java -jar replay/target/replay.jar "), text);
+            assertTrue(text.contains("--help"), text);
+        }
+        assertEquals("", err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("usage: java -jar replay/target/replay.jar replay"
+                + " [OPTIONS] <ceremony>\n"));
+    }
+
+    @Test
+    void aMistypedOptionExitsWith2WithOneLineAndTheSubcommandsUsage() {
+        assertEquals(Main.USAGE, run("import", "--tokn", "t", "golden-globes-74"));
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("replay: Unknown option: '--tokn': did you mean --token?\n"
+                + "usage: java -jar replay/target/replay.jar import [OPTIONS] <ceremony>\n"), text);
+        assertFalse(text.contains("Exception"), text);
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void nothingAtAllExitsWith2ListingTheCommands() {
+        assertEquals(Main.USAGE, run());
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("replay: say what to do: import or replay\nusage: "), text);
+        assertTrue(text.contains("  import ") && text.contains("  replay "), text);
+    }
+
+    @Test
     void aBrokenDataFolderExitsWith1NamingFileAndLine(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("ceremony.properties"), "id=x\naward=a\ntitle=X\nedition=1\ndate=2020-01-01\n"
                 + "nominees=n.csv\n");

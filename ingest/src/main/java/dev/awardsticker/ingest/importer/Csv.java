@@ -1,7 +1,14 @@
 package dev.awardsticker.ingest.importer;
 
-import java.io.BufferedReader;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
 import java.io.IOException;
+import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -10,8 +17,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The csv files of the data folder: RFC 4180 (quoted fields may hold commas, quotes doubled), UTF-8, a header
- * row naming the columns, and leading lines starting with {@code #} taken as comments.
+ * The csv files of the data folder, read with jackson-dataformat-csv: RFC 4180 (quoted fields may hold commas,
+ * line breaks and doubled quotes), UTF-8 (a byte order mark is skipped), a header row naming the columns, lines
+ * starting with {@code #} taken as comments and blank lines skipped.
  */
 final class Csv {
     private Csv() {}
@@ -56,48 +64,56 @@ final class Csv {
         return read(folder.describe(name), folder.open(name));
     }
 
+    /**
+     * Jackson's csv parser: quoting (commas, doubled quotes and line breaks inside quotes, spaces before the opening
+     * quote), {@code #} comment lines and blank lines skipped. Rows are read as arrays so that the header can be
+     * checked here and every message names the file and the line a row starts on.
+     */
+    private static final CsvMapper MAPPER = CsvMapper.builder()
+            .enable(CsvParser.Feature.ALLOW_COMMENTS)
+            .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .enable(CsvParser.Feature.TRIM_SPACES)
+            .enable(CsvParser.Feature.WRAP_AS_ARRAY)
+            .build();
+
     static List<Row> read(String file, Reader reader) {
-        try (BufferedReader in = new BufferedReader(reader)) {
+        try (Reader in = withoutBom(reader);
+             JsonParser parser = MAPPER.reader().with(CsvSchema.emptySchema()).createParser(in)) {
             List<String> header = null;
             List<Row> rows = new ArrayList<>();
-            int lineNo = 0;
-            String line;
-            while ((line = in.readLine()) != null) {
-                lineNo++;
-                int startLine = lineNo;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
+            try {
+                if (parser.nextToken() != JsonToken.START_ARRAY) { // the whole file, wrapped as one array
+                    throw new IllegalStateException(file + " is empty: it needs a header row");
                 }
-                if (header == null && (line.startsWith("#") || line.isBlank())) {
-                    continue;
-                }
-                if (line.isBlank()) {
-                    continue;
-                }
-                // A quoted field may run over several lines: read on until the quotes are balanced.
-                StringBuilder record = new StringBuilder(line);
-                while (quotesOpen(record)) {
-                    String next = in.readLine();
-                    if (next == null) {
-                        throw new IllegalStateException(file + " line " + startLine + " has an unclosed quote");
+                while (parser.nextToken() == JsonToken.START_ARRAY) {
+                    List<String> fields = new ArrayList<>();
+                    int line = -1;
+                    while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                        if (line < 0) {
+                            line = parser.currentTokenLocation().getLineNr(); // the line the row starts on
+                        }
+                        fields.add(parser.getText());
                     }
-                    lineNo++;
-                    record.append('\n').append(next);
+                    if (header == null) {
+                        header = fields.stream().map(String::strip).toList();
+                        continue;
+                    }
+                    if (fields.size() != header.size()) {
+                        throw new IllegalStateException(file + " line " + line + " has " + fields.size()
+                                + " fields but the header has " + header.size());
+                    }
+                    Map<String, String> values = new HashMap<>();
+                    for (int i = 0; i < header.size(); i++) {
+                        values.put(header.get(i), fields.get(i));
+                    }
+                    rows.add(new Row(file, line, values));
                 }
-                List<String> fields = split(record.toString());
-                if (header == null) {
-                    header = fields.stream().map(String::strip).toList();
-                    continue;
-                }
-                if (fields.size() != header.size()) {
-                    throw new IllegalStateException(file + " line " + startLine + " has " + fields.size()
-                            + " fields but the header has " + header.size());
-                }
-                Map<String, String> values = new HashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    values.put(header.get(i), fields.get(i));
-                }
-                rows.add(new Row(file, startLine, values));
+            } catch (JsonProcessingException e) {
+                // The token location is still that of the row being read: the line it starts on.
+                int line = parser.currentTokenLocation().getLineNr();
+                String what = e.getOriginalMessage();
+                throw new IllegalStateException(file + " line " + line + (what.startsWith("Missing closing quote")
+                        ? " has an unclosed quote" : ": " + what.lines().findFirst().orElse(what)));
             }
             if (header == null) {
                 throw new IllegalStateException(file + " is empty: it needs a header row");
@@ -108,35 +124,13 @@ final class Csv {
         }
     }
 
-    private static boolean quotesOpen(CharSequence text) {
-        return text.chars().filter(c -> c == '"').count() % 2 == 1;
-    }
-
-    private static List<String> split(String record) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < record.length(); i++) {
-            char c = record.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < record.length() && record.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else {
-                field.append(c);
-            }
+    /** Drops a leading UTF-8 byte order mark, which a Reader hands on as a character. */
+    private static Reader withoutBom(Reader reader) throws IOException {
+        PushbackReader in = new PushbackReader(reader);
+        int first = in.read();
+        if (first != -1 && first != '\uFEFF') {
+            in.unread(first);
         }
-        fields.add(field.toString());
-        return fields;
+        return in;
     }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
@@ -45,6 +46,7 @@ class FlushBatchVertxTest {
 
     private Vertx vertx;
     private HttpServer server;
+    private WebSocketClient clients;
     private final CompletableFuture<ServerWebSocket> accepted = new CompletableFuture<>();
     private final FlushBatch batch = new FlushBatch();
     private final FlushCounter counter = new FlushCounter();
@@ -73,8 +75,10 @@ class FlushBatchVertxTest {
     }
 
     private WebSocket connect(List<String> received) throws Exception {
-        WebSocket client = vertx.createWebSocketClient().connect(server.actualPort(), "localhost", "/ws")
-                .await(10, TimeUnit.SECONDS);
+        // Held in a field: a Vert.x 5 WebSocketClient that is garbage collected closes its connections, even one
+        // still in its handshake ("Connection closed while handshake in process").
+        clients = vertx.createWebSocketClient();
+        WebSocket client = clients.connect(server.actualPort(), "localhost", "/ws").await(10, TimeUnit.SECONDS);
         client.textMessageHandler(received::add);
         return client;
     }

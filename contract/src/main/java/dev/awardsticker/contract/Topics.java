@@ -74,7 +74,7 @@ public final class Topics {
                     "ingest", "ingest (validation)"),
             new Spec(CEREMONY_COMMANDS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id",
                     "CeremonyCommand (DefinitionPosted, WinAnnounced, WinRetracted, WinCorrected)",
-                    "ingest", "streams (live app), ingest (verdict pairing)"),
+                    "ingest", "streams (live app)"),
             new Spec(CEREMONY_UPDATES, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "CeremonyUpdate",
                     "streams (live app)", "gateway, streams (derived app), ingest (answers to accepted commands)"),
             new Spec(TALLIES, CEREMONY_PARTITIONS, COMPACTED, "ceremony|kind|name", "CeremonyTally",

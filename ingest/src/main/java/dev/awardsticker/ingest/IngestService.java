@@ -44,7 +44,7 @@ public final class IngestService {
                                 List.of(Topics.CEREMONY_COMMANDS, Topics.CEREMONY_DEFINITIONS, Topics.AWARD_RECORDS),
                                 metrics.produce()),
                         DefinitionCatalog.start(config.bootstrapServers(), config.kafkaTimeout()),
-                        VerdictReader.start(config.bootstrapServers(), config.kafkaTimeout(), waiters, retention),
+                        VerdictReader.start(config.bootstrapServers(), config.kafkaTimeout(), waiters),
                         waiters))
                 .compose(kafka -> {
                     kafka.publisher.start();

@@ -84,19 +84,19 @@ public final class VerdictWaiters {
         return promise.future().onComplete(done -> vertx.cancelTimer(timer));
     }
 
-    /** A verdict paired with its event's position; from the reader's thread. */
-    public void resolve(VerdictMatcher.Match match) {
+    /** The verdict on the command at {@code position}; from the reader's thread. */
+    public void resolve(EventPosition position, WinVerdict verdict) {
         Waiter waiter;
         synchronized (this) {
-            waiter = waiting.remove(match.position());
+            waiter = waiting.remove(position);
             if (waiter == null) {
                 long now = nanoTime.getAsLong();
                 expireEarly(now);
-                early.put(match.position(), new Early(match.verdict(), now));
+                early.put(position, new Early(verdict, now));
                 return;
             }
         }
-        waiter.context().runOnContext(v -> waiter.promise().tryComplete(Optional.of(match.verdict())));
+        waiter.context().runOnContext(v -> waiter.promise().tryComplete(Optional.of(verdict)));
     }
 
     /** Answers everyone still waiting at once (PENDING): ingest is stopping. */

@@ -2,7 +2,6 @@ package dev.awardsticker.ingest.verdict;
 
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.event.WinVerdict.Status;
-import dev.awardsticker.ingest.verdict.VerdictMatcher.Match;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
@@ -52,9 +51,9 @@ class VerdictWaitersTest {
         VerdictWaiters waiters = waiters(Duration.ofSeconds(30));
         Future<Optional<WinVerdict>> waiting = await(vertx, waiters, AT_5);
         assertFalse(waiting.isComplete());
-        waiters.resolve(new Match(new EventPosition(0, 6), ACCEPTED));
+        waiters.resolve(new EventPosition(0, 6), ACCEPTED);
         assertFalse(waiting.isComplete(), "took the verdict on another record");
-        waiters.resolve(new Match(AT_5, ACCEPTED));
+        waiters.resolve(AT_5, ACCEPTED);
         assertEquals(Optional.of(ACCEPTED), result(waiting));
         assertEquals(0, waiters.waiting());
     }
@@ -62,7 +61,7 @@ class VerdictWaitersTest {
     @Test
     void aVerdictThatCameBeforeTheRequestAskedIsAnsweredAtOnce() throws Exception {
         VerdictWaiters waiters = waiters(Duration.ofSeconds(30));
-        waiters.resolve(new Match(AT_5, ACCEPTED));
+        waiters.resolve(AT_5, ACCEPTED);
         Future<Optional<WinVerdict>> answer = await(vertx, waiters, AT_5);
         assertTrue(answer.isComplete());
         assertEquals(Optional.of(ACCEPTED), answer.result());
@@ -71,10 +70,10 @@ class VerdictWaitersTest {
     @Test
     void anEarlyVerdictIsKeptForTheRetentionOnly() throws Exception {
         VerdictWaiters waiters = waiters(Duration.ofMillis(1));
-        waiters.resolve(new Match(AT_5, ACCEPTED));
+        waiters.resolve(AT_5, ACCEPTED);
         nanos.addAndGet(Duration.ofSeconds(11).toNanos());
         // Any later verdict sweeps out the stale ones.
-        waiters.resolve(new Match(new EventPosition(0, 99), ACCEPTED));
+        waiters.resolve(new EventPosition(0, 99), ACCEPTED);
         assertEquals(Optional.empty(), result(await(vertx, waiters, AT_5)));
     }
 
@@ -85,7 +84,7 @@ class VerdictWaitersTest {
         assertEquals(Optional.empty(), result(waiting));
         assertEquals(0, waiters.waiting());
         // A verdict after the answer changes nothing (and is kept as early, harmlessly).
-        waiters.resolve(new Match(AT_5, ACCEPTED));
+        waiters.resolve(AT_5, ACCEPTED);
         assertEquals(Optional.empty(), waiting.result());
     }
 

@@ -13,12 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes a command's one answer, with the command record's timestamp (ingest pairs answers with its requests by
- * it): either one {@link CeremonyUpdate} (the next seq of the ceremony, whatever the number of changes), which is
+ * Writes a command's one answer, with the command record's timestamp: either one {@link CeremonyUpdate} (the next seq of the ceremony, whatever the number of changes), which is
  * also the command's verdict ({@link WinVerdict#accepted}), or, for a command that changed nothing, one
  * {@link WinVerdict} (DUPLICATE or REJECTED) on {@code win-verdicts}. Never both. Either carries the command's
- * offset in the header {@link KafkaHeaders#COMMAND_OFFSET}: the two topics are read side by side, so an answer's
- * order among the other topic's answers is not the commands' order.
+ * offset in the header {@link KafkaHeaders#COMMAND_OFFSET}, by which ingest hands it to the request that wrote the
+ * command: the two topics are read side by side, so no order between them says which answer is whose.
  */
 public final class UpdatePublisher {
     public static final String UPDATES_SINK = "updates-sink";

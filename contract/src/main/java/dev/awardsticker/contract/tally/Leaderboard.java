@@ -1,5 +1,6 @@
 package dev.awardsticker.contract.tally;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -25,6 +26,11 @@ public record Leaderboard(String ceremony, long epoch, long seq, int decided, in
      * ranking); among them the list is ordered by nominations, then name, which is display order, not rank.
      */
     public record Entry(int rank, String work, int wins, int nominations) {}
+
+    /** The order of {@link #works}: rank, then nominations (most first), then work name. */
+    public static final Comparator<Entry> DISPLAY_ORDER = Comparator.comparingInt(Entry::rank)
+            .thenComparing(Comparator.comparingInt(Entry::nominations).reversed())
+            .thenComparing(Entry::work);
 
     /** The same standing at another position of the ceremony's history. */
     public Leaderboard at(long newEpoch, long newSeq) {

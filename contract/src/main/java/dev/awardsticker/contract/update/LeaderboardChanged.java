@@ -2,7 +2,10 @@ package dev.awardsticker.contract.update;
 
 import dev.awardsticker.contract.tally.Leaderboard;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How the ceremony's standing moved (the Streams app ranks once; see {@link Leaderboard} for the rule): the
@@ -19,5 +22,16 @@ public record LeaderboardChanged(int decided, int total, List<String> remaining,
         remaining = remaining == null ? List.of() : List.copyOf(remaining);
         entries = entries == null ? List.of() : List.copyOf(entries);
         removed = removed == null ? List.of() : List.copyOf(removed);
+    }
+
+    /** The works of the standing after this change, given those before it, in {@link Leaderboard#DISPLAY_ORDER}. */
+    public List<Leaderboard.Entry> applyTo(List<Leaderboard.Entry> before) {
+        Map<String, Leaderboard.Entry> byWork = new LinkedHashMap<>();
+        before.forEach(entry -> byWork.put(entry.work(), entry));
+        removed.forEach(byWork::remove);
+        entries.forEach(entry -> byWork.put(entry.work(), entry));
+        List<Leaderboard.Entry> works = new ArrayList<>(byWork.values());
+        works.sort(Leaderboard.DISPLAY_ORDER);
+        return works;
     }
 }

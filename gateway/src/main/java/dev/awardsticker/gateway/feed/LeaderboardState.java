@@ -4,7 +4,6 @@ import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.LeaderboardChanged;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,11 +20,6 @@ public record LeaderboardState(int decided, int total, List<String> remaining, L
 
     public static final LeaderboardState EMPTY = new LeaderboardState(0, 0, List.of(), List.of());
 
-    /** The order {@link LeaderboardChanged} prescribes for applying a delta. */
-    public static final Comparator<Leaderboard.Entry> ORDER = Comparator.comparingInt(Leaderboard.Entry::rank)
-            .thenComparing(Comparator.comparingInt(Leaderboard.Entry::nominations).reversed())
-            .thenComparing(Leaderboard.Entry::work);
-
     public LeaderboardState {
         remaining = List.copyOf(remaining);
         works = List.copyOf(works);
@@ -33,13 +27,7 @@ public record LeaderboardState(int decided, int total, List<String> remaining, L
 
     /** The standing after {@code change}: its entries put, its removed works dropped, reordered. */
     public LeaderboardState apply(LeaderboardChanged change) {
-        Map<String, Leaderboard.Entry> byWork = new LinkedHashMap<>();
-        works.forEach(entry -> byWork.put(entry.work(), entry));
-        change.removed().forEach(byWork::remove);
-        change.entries().forEach(entry -> byWork.put(entry.work(), entry));
-        List<Leaderboard.Entry> sorted = new ArrayList<>(byWork.values());
-        sorted.sort(ORDER);
-        return new LeaderboardState(change.decided(), change.total(), change.remaining(), sorted);
+        return new LeaderboardState(change.decided(), change.total(), change.remaining(), change.applyTo(works));
     }
 
     /** Only these works' entries (what a subscriber filtering on works is shown). */

@@ -3,8 +3,6 @@ package dev.awardsticker.streams.leaderboard;
 import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.LeaderboardChanged;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +15,6 @@ import java.util.Optional;
  */
 public final class LeaderboardDelta {
     private LeaderboardDelta() {}
-
-    /** Display order of {@link Leaderboard}: rank, then nominations (most first), then work name. */
-    static final Comparator<Leaderboard.Entry> DISPLAY_ORDER = Comparator.comparingInt(Leaderboard.Entry::rank)
-            .thenComparing(Comparator.comparingInt(Leaderboard.Entry::nominations).reversed())
-            .thenComparing(Leaderboard.Entry::work);
 
     /**
      * How the standing moved from {@code before} (null: none yet, every work is new) to {@code after}; empty when
@@ -43,12 +36,8 @@ public final class LeaderboardDelta {
     /** The standing after {@code change}, at update {@code seq} of {@code epoch}; {@code before} null: none yet. */
     public static Leaderboard apply(Leaderboard before, String ceremony, long epoch, long seq,
                                     LeaderboardChanged change) {
-        Map<String, Leaderboard.Entry> works = byWork(before == null ? List.of() : before.works());
-        change.removed().forEach(works::remove);
-        change.entries().forEach(e -> works.put(e.work(), e));
-        List<Leaderboard.Entry> ordered = new ArrayList<>(works.values());
-        ordered.sort(DISPLAY_ORDER);
-        return new Leaderboard(ceremony, epoch, seq, change.decided(), change.total(), change.remaining(), ordered);
+        List<Leaderboard.Entry> works = change.applyTo(before == null ? List.of() : before.works());
+        return new Leaderboard(ceremony, epoch, seq, change.decided(), change.total(), change.remaining(), works);
     }
 
     private static Map<String, Leaderboard.Entry> byWork(List<Leaderboard.Entry> entries) {

@@ -4,7 +4,9 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The clients of one gateway, spread over as many {@link ClientsProcess} JVMs as the socket limit needs. */
@@ -91,6 +93,23 @@ final class ClientGroup implements AutoCloseable {
         }
         return new ClientsProcess.Report(count, connected, maxSeq, mostUpdates, complete, total, first, last, outOfOrder,
                 worstMedian, worstMax, latency, wins, trace);
+    }
+
+    /**
+     * The fan-out spread of this gateway's clients, in µs: each client's arrival of each update minus the earliest
+     * arrival of that update among all of them. Two steps, as the clients are in several JVMs: the earliest per
+     * update from each, then each JVM's arrivals against the overall earliest.
+     */
+    Histogram spread() throws IOException {
+        Map<Long, Long> first = new HashMap<>();
+        for (ClientsProcess process : processes) {
+            process.firstArrivals().forEach((seq, nanos) -> first.merge(seq, nanos, Math::min));
+        }
+        Histogram spread = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        for (ClientsProcess process : processes) {
+            spread.add(process.spread(first));
+        }
+        return spread;
     }
 
     @Override

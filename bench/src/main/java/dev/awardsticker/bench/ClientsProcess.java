@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import java.util.zip.DataFormatException;
  * {@link LoadClients} in a JVM of their own. Needed because a process may hold only RLIMIT_NOFILE sockets
  * (20,000 on the bench machine, and not raisable there): the broker's JVM cannot also hold 20,000 clients, so the
  * clients are spread over child JVMs of at most {@link #MAX_PER_PROCESS} each. Talks over stdin/stdout, one line
- * per command: {@code status <expected>}, {@code result}, {@code quit}.
+ * per command: {@code status <expected>}, {@code result}, {@code firsts} and {@code spread <seq:nanos,...>} (the two
+ * steps of the fan-out spread, see {@link ClientGroup#spread}), {@code quit}.
  */
 final class ClientsProcess implements AutoCloseable {
     static final int MAX_PER_PROCESS = 10_000;
@@ -79,8 +81,38 @@ final class ClientsProcess implements AutoCloseable {
                 decode(json.get("winLatency").asText()), json.path("trace").asText(null));
     }
 
+    /** seq -> the earliest arrival (nanoTime) of that update among this JVM's clients. */
+    Map<Long, Long> firstArrivals() throws IOException {
+        in.println("firsts");
+        return parseArrivals(expect("firsts"));
+    }
+
+    /** This JVM's clients' arrivals minus the earliest of each update among all clients, in µs. */
+    Histogram spread(Map<Long, Long> firstBySeq) throws IOException {
+        in.println("spread " + formatArrivals(firstBySeq));
+        return decode(expect("spread"));
+    }
+
     private String expect(String key) throws IOException {
         return ChildProcesses.expect(out, key, "clients", process);
+    }
+
+    /** {@code seq:nanos,seq:nanos}, or {@code -} for none (a line must not end in the key). */
+    private static String formatArrivals(Map<Long, Long> arrivals) {
+        StringBuilder text = new StringBuilder();
+        arrivals.forEach((seq, nanos) -> text.append(text.length() == 0 ? "" : ",").append(seq).append(':').append(nanos));
+        return text.length() == 0 ? "-" : text.toString();
+    }
+
+    private static Map<Long, Long> parseArrivals(String text) {
+        Map<Long, Long> arrivals = new HashMap<>();
+        if (!text.equals("-")) {
+            for (String pair : text.split(",")) {
+                int colon = pair.indexOf(':');
+                arrivals.put(Long.parseLong(pair.substring(0, colon)), Long.parseLong(pair.substring(colon + 1)));
+            }
+        }
+        return arrivals;
     }
 
     @Override
@@ -89,13 +121,13 @@ final class ClientsProcess implements AutoCloseable {
         ChildProcesses.stop(process, 10);
     }
 
-    private static String encode(Histogram histogram) {
+    static String encode(Histogram histogram) {
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         int length = histogram.encodeIntoCompressedByteBuffer(buffer);
         return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
     }
 
-    private static Histogram decode(String base64) {
+    static Histogram decode(String base64) {
         try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
         } catch (DataFormatException e) {
@@ -115,6 +147,14 @@ final class ClientsProcess implements AutoCloseable {
             String command;
             while ((command = commands.readLine()) != null && !command.equals("quit")) {
                 String[] parts = command.split(" ");
+                if (parts[0].equals("firsts")) {
+                    System.out.println("firsts " + formatArrivals(clients.firstArrivals()));
+                    continue;
+                }
+                if (parts[0].equals("spread")) {
+                    System.out.println("spread " + encode(clients.spread(parseArrivals(parts[1]))));
+                    continue;
+                }
                 long expected = parts.length > 1 ? Long.parseLong(parts[1]) : clients.maxSeq();
                 if (parts[0].equals("status")) {
                     System.out.println("status " + clients.totalUpdates() + " " + clients.maxSeq() + " "

@@ -40,6 +40,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -52,22 +53,30 @@ import java.util.stream.IntStream;
  *
  * <p>With {@code BENCH_PEER=true} the Node peer gateway ({@code bench/node-peer}, {@code ws} + {@code kafkajs})
  * runs beside ours on the same broker: the clients are split evenly between the two, one replay feeds both, and
- * the table gives the ratio of delivered updates per second.
+ * the table gives the ratios of delivered updates per second and of delivery p99s.
+ *
+ * <p>Besides latency from {@code ingestedAt}, which includes the whole pipeline, it reports the fan-out spread: each
+ * client's arrival of an update minus the earliest arrival of that update among the same gateway's clients (all
+ * clients run on this machine, one clock), which is the gateway's fan-out alone; the Vert.x blocked-thread warnings
+ * the gateway printed during the measured replay; and, read from the gateway's {@code GET /metrics} after the run,
+ * its per-event-loop {@code ticker_gateway_loop_*} series where the gateway exports them.
  *
  * <p>Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.awardsticker.bench.FanoutBench}, or
  * {@code bash bench/run.sh}. Environment: BENCH_CLIENTS (20000), BENCH_WINS (0: the 74th Golden Globes as
  * announced; N: a synthetic ceremony of N wins), BENCH_PACE_MS (0: each submit right after the previous answer),
- * BENCH_CLIENT_LOOPS (2), BENCH_GATEWAY_JVM_OPTS, BENCH_PEER, BENCH_RESULTS_DIR, BENCH_WARMUP (true: one unmeasured
+ * BENCH_CLIENT_LOOPS (2), BENCH_GATEWAY_JVM_OPTS, BENCH_GATEWAY_EVENT_LOOPS (the gateway's
+ * GATEWAY_EVENT_LOOPS; unset: its default), BENCH_PEER, BENCH_RESULTS_DIR, BENCH_WARMUP (true: one unmeasured
  * replay first, under another ceremony id), BENCH_TRACE (print client 0's latency per seq), BENCH_HEAP_HISTO (print
  * the gateway's biggest classes with the idle clients connected).
  */
 public final class FanoutBench {
 
     record Options(int clients, int wins, long paceMs, int clientLoops, List<String> gatewayJvmOpts, boolean peer,
-                   Path nodePeerDir, Path resultsDir, boolean warmup) {
+                   Path nodePeerDir, Path resultsDir, boolean warmup, Integer gatewayEventLoops) {
         static Options fromEnv(Map<String, String> env) {
             Path bench = Files.isRegularFile(Path.of("bench", "pom.xml")) ? Path.of("bench") : Path.of(".");
             String opts = env.get("BENCH_GATEWAY_JVM_OPTS");
+            String loops = env.get("BENCH_GATEWAY_EVENT_LOOPS");
             return new Options(Integer.parseInt(env.getOrDefault("BENCH_CLIENTS", "20000")),
                     Integer.parseInt(env.getOrDefault("BENCH_WINS", "0")),
                     Long.parseLong(env.getOrDefault("BENCH_PACE_MS", "0")),
@@ -76,18 +85,30 @@ public final class FanoutBench {
                     Boolean.parseBoolean(env.getOrDefault("BENCH_PEER", "false")),
                     bench.resolve("node-peer"),
                     Path.of(env.getOrDefault("BENCH_RESULTS_DIR", bench.resolve("target").resolve("results").toString())),
-                    Boolean.parseBoolean(env.getOrDefault("BENCH_WARMUP", "true")));
+                    Boolean.parseBoolean(env.getOrDefault("BENCH_WARMUP", "true")),
+                    loops == null || loops.isBlank() ? null : Integer.valueOf(loops.trim()));
         }
     }
 
-    /** One gateway's figures. heapPerConnection is null where it was not measured (the Node peer). */
+    /**
+     * One gateway's figures. heapPerConnection is null where it was not measured (the Node peer). spread*Ms: the
+     * fan-out spread (an arrival minus the earliest arrival of the same update among this gateway's clients).
+     */
     record Row(String gateway, int clients, int connected, long updatesPerClient, int complete, long frames,
                double updatesPerSecond, long p50, long p99, long p999, long max, long worstOfMedianClient,
                long outOfOrder, Double heapPerConnection, double cpuSeconds, double cpuPercentOfCore,
-               long winP50, long winP99, long winMax) {}
+               long winP50, long winP99, long winMax, double spreadP50Ms, double spreadP99Ms, double spreadMaxMs) {}
 
+    /**
+     * ratio: java/node delivered updates/s; p99Ratio: node p99 / java p99 (both null without the peer).
+     * blockedThreadWarnings: the gateway's Vert.x "has been blocked for" lines during the measured replay.
+     * gatewayLoops: loop -> ticker_gateway_loop_* series (name without the prefix -> value), empty if not exported.
+     */
     record Result(String ceremony, int submits, double replaySeconds, String loadAverage, List<Row> rows,
-                  Double ratio, double benchJvmCpuSeconds, Path json) {}
+                  Double ratio, Double p99Ratio, int blockedThreadWarnings, Map<String, Map<String, Double>> gatewayLoops,
+                  double benchJvmCpuSeconds, Path json) {}
+
+    private static final String LOOP_METRICS = "ticker_gateway_loop_";
 
     private static final String TOKEN = UUID.randomUUID().toString();
 
@@ -112,7 +133,8 @@ public final class FanoutBench {
             Vertx vertx = Vertx.vertx();
             List<ClientGroup> groups = new ArrayList<>();
             NodePeerProcess node = null;
-            try (GatewayProcess gateway = GatewayProcess.start(bootstrap, options.gatewayJvmOpts())) {
+            try (GatewayProcess gateway = GatewayProcess.start(bootstrap, options.gatewayJvmOpts(),
+                    options.gatewayEventLoops())) {
                 IngestService ingest = IngestService.start(vertx, new IngestConfig(bootstrap, "127.0.0.1", 0,
                         Map.of("bench", TOKEN), Duration.ofSeconds(5), 64L * 1024 * 1024, Duration.ofSeconds(5)))
                         .await(60, TimeUnit.SECONDS);
@@ -151,6 +173,7 @@ public final class FanoutBench {
                     warmUp(vertx, bootstrap, ingest.port(), gateway, node, options, out);
                 }
 
+                int blockedBefore = gateway.blockedThreadWarnings();
                 long cpuGatewayBefore = gateway.cpuNanos();
                 long cpuNodeBefore = node == null ? 0 : node.cpuNanos();
                 long cpuBenchBefore = os.getProcessCpuTime();
@@ -167,26 +190,32 @@ public final class FanoutBench {
                 long cpuNode = node == null ? 0 : node.cpuNanos() - cpuNodeBefore;
                 double cpuBench = (os.getProcessCpuTime() - cpuBenchBefore) / 1e9;
                 out.println("gateway: " + gateway.stats());
+                // Vert.x warns only while a thread is still blocked: once every client has everything (and stats
+                // was answered on a loop) the window's warnings have been printed.
+                int blocked = gateway.blockedThreadWarnings() - blockedBefore;
                 List<Row> rows = new ArrayList<>();
                 for (ClientGroup group : groups) {
                     ClientsProcess.Report report = group.report(expected);
                     if (report.trace() != null && !report.trace().isEmpty()) {
                         out.println(group.name() + " client 0, seq:latency ms: " + report.trace());
                     }
-                    rows.add(row(group.name(), report, group == java ? heapPerConnection : null,
+                    rows.add(row(group.name(), report, group.spread(), group == java ? heapPerConnection : null,
                             group == java ? cpuGateway : cpuNode));
                 }
                 Double ratio = rows.size() == 2 && rows.get(1).updatesPerSecond() > 0
                         ? rows.get(0).updatesPerSecond() / rows.get(1).updatesPerSecond() : null;
-                Result result = new Result(id, summary.posted().size(), replaySeconds, JvmStats.loadAverage(), rows, ratio, cpuBench,
-                        null);
+                Double p99Ratio = rows.size() == 2 && rows.get(0).p99() > 0
+                        ? rows.get(1).p99() / (double) rows.get(0).p99() : null;
+                Map<String, Map<String, Double>> loops = loopMetrics(gateway, out);
+                Result result = new Result(id, summary.posted().size(), replaySeconds, JvmStats.loadAverage(), rows,
+                        ratio, p99Ratio, blocked, loops, cpuBench, null);
                 print(result, options, out);
                 Path json = writeJson(result, options);
                 out.println("results: " + json);
                 replayer.close();
                 ingest.close().await(10, TimeUnit.SECONDS);
                 return new Result(result.ceremony(), result.submits(), result.replaySeconds(), result.loadAverage(),
-                        rows, ratio, cpuBench, json);
+                        rows, ratio, p99Ratio, blocked, loops, cpuBench, json);
             } finally {
                 groups.forEach(ClientGroup::close);
                 if (node != null) {
@@ -305,7 +334,63 @@ public final class FanoutBench {
         }
     }
 
-    private static Row row(String name, ClientsProcess.Report r, Double heapPerConnection, long cpuNanos) {
+    /** The gateway's per-event-loop series from {@code GET /metrics}; none (and said so) if it has none or fails. */
+    private static Map<String, Map<String, Double>> loopMetrics(GatewayProcess gateway, PrintStream out) {
+        try {
+            return loopMetrics(gateway.metrics());
+        } catch (IOException | RuntimeException e) {
+            out.println("gateway: GET /metrics failed: " + e);
+            return Map.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Map.of();
+        }
+    }
+
+    /**
+     * loop tag -> series name without {@code ticker_gateway_loop_} (other tags kept in braces) -> value, from the
+     * Prometheus text format; histogram buckets are left out.
+     */
+    static Map<String, Map<String, Double>> loopMetrics(String prometheus) {
+        Map<String, Map<String, Double>> byLoop = new TreeMap<>();
+        for (String line : prometheus.split("\n")) {
+            int brace = line.indexOf('{');
+            int close = line.lastIndexOf('}');
+            int space = line.indexOf(' ');
+            if (!line.startsWith(LOOP_METRICS) || space < 0 || brace >= 0 && (close < brace || space < brace)) {
+                continue;
+            }
+            String name = line.substring(LOOP_METRICS.length(), brace >= 0 ? brace : space);
+            if (name.endsWith("_bucket")) {
+                continue;
+            }
+            // the value, then an optional timestamp
+            String[] sample = line.substring(brace >= 0 ? close + 1 : space).strip().split("\\s+");
+            String loop = "-";
+            List<String> tags = new ArrayList<>();
+            if (brace >= 0) {
+                for (String tag : line.substring(brace + 1, close).split(",")) {
+                    int eq = tag.indexOf('=');
+                    if (eq > 0 && tag.substring(0, eq).strip().equals("loop")) {
+                        loop = tag.substring(eq + 1).strip().replace("\"", "");
+                    } else if (!tag.isBlank()) {
+                        tags.add(tag.strip());
+                    }
+                }
+            }
+            try {
+                byLoop.computeIfAbsent(loop, l -> new TreeMap<>()).put(
+                        tags.isEmpty() ? name : name + "{" + String.join(",", tags) + "}",
+                        Double.parseDouble(sample[0]));
+            } catch (NumberFormatException e) {
+                // not a sample line
+            }
+        }
+        return byLoop;
+    }
+
+    private static Row row(String name, ClientsProcess.Report r, Histogram spread, Double heapPerConnection,
+                           long cpuNanos) {
         double seconds = Math.max(1, r.lastMs() - r.firstMs()) / 1000.0;
         double cpuSeconds = cpuNanos / 1e9;
         Histogram latency = r.latency();
@@ -314,7 +399,8 @@ public final class FanoutBench {
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9),
                 latency.getMaxValue(), r.worstOfMedianClient(), r.outOfOrder(), heapPerConnection, cpuSeconds,
                 100 * cpuSeconds / seconds, wins.getValueAtPercentile(50), wins.getValueAtPercentile(99),
-                wins.getMaxValue());
+                wins.getMaxValue(), spread.getValueAtPercentile(50) / 1000.0, spread.getValueAtPercentile(99) / 1000.0,
+                spread.getMaxValue() / 1000.0);
     }
 
     /**
@@ -365,12 +451,37 @@ public final class FanoutBench {
             out.printf("%-18s WinnerDeclared frames only (submit -> the winner on screen): p50 %d ms, p99 %d ms, "
                     + "max %d ms%n", r.gateway(), r.winP50(), r.winP99(), r.winMax());
         }
+        for (Row r : result.rows()) {
+            out.printf("%-18s fan-out spread (arrival - the update's first arrival among its clients): p50 %.1f ms, "
+                    + "p99 %.1f ms, max %.1f ms%n", r.gateway(), r.spreadP50Ms(), r.spreadP99Ms(), r.spreadMaxMs());
+        }
         out.printf("(updates: per client, after the snapshot; complete: clients that reached the ceremony's last seq; "
                 + "updates/s: frames delivered / (last - first arrival); CPU: the gateway process, %% of one core "
-                + "over that window; this JVM (broker, Streams, ingest, clients): %.1f s)%n", result.benchJvmCpuSeconds());
+                + "over that window; this JVM (broker, Streams, ingest, clients): %.1f s; spread: first %d updates)%n",
+                result.benchJvmCpuSeconds(), LoadClients.SPREAD_SEQS);
+        out.printf("gateway blocked-thread warnings (Vert.x \"%s\") during the measured replay: %d%n",
+                GatewayProcess.BLOCKED_WARNING, result.blockedThreadWarnings());
+        if (result.gatewayLoops().isEmpty()) {
+            out.printf("gateway event loops: no %s* series in GET /metrics%n", LOOP_METRICS);
+        } else {
+            out.printf("gateway event loops (%s*, GET /metrics after the run, since the gateway started):%n",
+                    LOOP_METRICS);
+            result.gatewayLoops().forEach((loop, series) -> out.printf("  loop %s: %s%n", loop,
+                    String.join("  ", series.entrySet().stream().map(e -> e.getKey() + " " + number(e.getValue()))
+                            .toList())));
+        }
         if (result.ratio() != null) {
             out.printf("ratio java/node delivered updates/s: %.2f%n", result.ratio());
         }
+        if (result.p99Ratio() != null) {
+            out.printf("ratio node/java delivery p99: %.2f%n", result.p99Ratio());
+        }
+    }
+
+    /** Whole numbers without a fraction (counters), others with four significant digits (seconds). */
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format("%.4g", value);
     }
 
     private static Path writeJson(Result result, Options options) throws IOException {
@@ -389,6 +500,10 @@ public final class FanoutBench {
         json.put("benchJvmCpuSeconds", result.benchJvmCpuSeconds());
         json.put("rows", result.rows());
         json.put("ratioJavaToNode", result.ratio());
+        json.put("ratioP99NodeToJava", result.p99Ratio());
+        json.put("gatewayEventLoops", options.gatewayEventLoops());
+        json.put("blockedThreadWarnings", result.blockedThreadWarnings());
+        json.put("gatewayLoops", result.gatewayLoops());
         Files.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
         return file;
     }

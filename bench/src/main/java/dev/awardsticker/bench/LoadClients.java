@@ -12,7 +12,9 @@ import org.HdrHistogram.Histogram;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * so one frame per win and one for a definition) is timed as receive time minus the {@code ingestedAt} it carries, into a
  * histogram of the event loop the client lives on (a histogram per client would cost more memory than the
  * clients); per client we keep how many updates arrived, the last seq and the worst latency, so a client that
- * missed updates or lagged shows up. Frames are scanned for two numbers, never parsed as JSON: the load generator
+ * missed updates or lagged shows up. Each client's arrival time of each update (System.nanoTime: CLOCK_MONOTONIC on
+ * Linux, one clock for every process of the machine) is kept too, for the fan-out spread across all the clients of
+ * a gateway, whatever JVM they are in ({@link #firstArrivals}, {@link #spread}). Frames are scanned for two numbers, never parsed as JSON: the load generator
  * shares the two cores with the gateway it measures, so it must stay cheap.
  */
 final class LoadClients implements AutoCloseable {
@@ -31,6 +35,8 @@ final class LoadClients implements AutoCloseable {
     private static final byte[] SEQ = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] WINNER = "\"WinnerDeclared\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] INGESTED_AT = "\"ingestedAt\":".getBytes(StandardCharsets.US_ASCII);
+    /** Updates (after the catch-up) whose arrival is kept per client for the spread: 8 bytes per client each. */
+    static final int SPREAD_SEQS = 1_000;
     /** Connections opened at once; more only makes the gateway's accept queue overflow. */
     private static final int CONNECT_WINDOW = 500;
 
@@ -62,6 +68,8 @@ final class LoadClients implements AutoCloseable {
     private final long[] worstMs;
     private final int[] outOfOrder;
     private final boolean[] greeted;
+    /** [update - catchUpSeq - 1][client]: System.nanoTime() of its arrival, 0 if it did not arrive; rows made lazily. */
+    private final long[][] arrivals = new long[SPREAD_SEQS][];
     private final AtomicLong firstReceiveMs = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastReceiveMs = new AtomicLong();
 
@@ -128,6 +136,7 @@ final class LoadClients implements AutoCloseable {
     }
 
     private void onMessage(int index, Buffer data) {
+        long nanos = System.nanoTime();
         long now = System.currentTimeMillis();
         if (!startsWith(data, UPDATE_PREFIX)) {
             greeted[index] = true; // snapshot (or the peer's first frame)
@@ -137,6 +146,10 @@ final class LoadClients implements AutoCloseable {
         if (seq <= catchUpSeq) {
             greeted[index] = true; // history sent on subscribe (the Node peer does that): not the live replay
             return;
+        }
+        long slot = seq - catchUpSeq - 1;
+        if (slot < SPREAD_SEQS) {
+            arrivals((int) slot)[index] = nanos;
         }
         long ingestedAt = number(data, INGESTED_AT);
         long latency = Math.max(0, now - ingestedAt);
@@ -155,6 +168,59 @@ final class LoadClients implements AutoCloseable {
         worstMs[index] = Math.max(worstMs[index], latency);
         firstReceiveMs.accumulateAndGet(now, Math::min);
         lastReceiveMs.accumulateAndGet(now, Math::max);
+    }
+
+    /** The row of one update; its two event loops write different clients' cells of it. */
+    private long[] arrivals(int slot) {
+        long[] row = arrivals[slot];
+        if (row == null) {
+            synchronized (arrivals) {
+                row = arrivals[slot];
+                if (row == null) {
+                    row = new long[count];
+                    arrivals[slot] = row;
+                }
+            }
+        }
+        return row;
+    }
+
+    /** seq -> the earliest arrival (nanoTime) of that update among these clients. */
+    Map<Long, Long> firstArrivals() {
+        Map<Long, Long> first = new HashMap<>();
+        for (int slot = 0; slot < SPREAD_SEQS; slot++) {
+            long[] row = arrivals[slot];
+            if (row != null) {
+                long min = Long.MAX_VALUE;
+                for (long t : row) {
+                    min = t != 0 ? Math.min(min, t) : min;
+                }
+                if (min != Long.MAX_VALUE) {
+                    first.put(catchUpSeq + 1 + slot, min);
+                }
+            }
+        }
+        return first;
+    }
+
+    /**
+     * Each arrival minus {@code firstBySeq} of its update (the earliest among all the gateway's clients, these and
+     * those in other JVMs), in µs: how far apart the gateway's fan-out put the clients, without the pipeline's latency.
+     */
+    Histogram spread(Map<Long, Long> firstBySeq) {
+        Histogram spread = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+        firstBySeq.forEach((seq, first) -> {
+            long slot = seq - catchUpSeq - 1;
+            long[] row = slot >= 0 && slot < SPREAD_SEQS ? arrivals[(int) slot] : null;
+            if (row != null) {
+                for (long t : row) {
+                    if (t != 0) {
+                        spread.recordValue(Math.min(Math.max(0, (t - first) / 1000), TimeUnit.MINUTES.toMicros(10)));
+                    }
+                }
+            }
+        });
+        return spread;
     }
 
     private static boolean startsWith(Buffer data, byte[] prefix) {

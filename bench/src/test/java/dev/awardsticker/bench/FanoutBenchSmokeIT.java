@@ -22,7 +22,7 @@ class FanoutBenchSmokeIT {
     void deliversEveryUpdateToEveryClientAndPrintsTheTable() throws Exception {
         Path results = Files.createTempDirectory("fanout-results");
         FanoutBench.Options options = new FanoutBench.Options(50, 5, 0, 1,
-                List.of("-Xmx256m", "-XX:+UseSerialGC"), false, Path.of("node-peer"), results, false);
+                List.of("-Xmx256m", "-XX:+UseSerialGC"), false, Path.of("node-peer"), results, false, null);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         FanoutBench.Result result = FanoutBench.run(options, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
@@ -33,6 +33,7 @@ class FanoutBenchSmokeIT {
         // The definition came before the clients (it is in their snapshot); then one update per win.
         assertEquals(5, row.updatesPerClient(), "one update per win: " + table);
         assertTrue(table.contains("updates/s") && table.contains("heap/conn"), table);
+        assertTrue(table.contains("fan-out spread") && table.contains("blocked-thread warnings"), table);
         assertTrue(Files.readString(result.json()).contains("\"rows\""), "results written as JSON");
     }
 }

@@ -3,15 +3,15 @@ package dev.awardsticker.bench;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.gateway.feed.FeedUpdate;
-import dev.awardsticker.gateway.ws.Frames;
-import dev.awardsticker.gateway.ws.Outbox;
-import dev.awardsticker.gateway.ws.Outlet;
-import io.netty.buffer.ByteBuf;
+import dev.awardsticker.gateway.feed.Frame;
+import dev.awardsticker.gateway.feed.Wire;
+import dev.awardsticker.gateway.hub.Outbox;
+import dev.awardsticker.gateway.hub.Outlet;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.Future;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -32,16 +32,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway's hot path for one update and N subscribers: serialise the {@code update} frame, then hand it to each
- * subscriber's {@link Outbox} and down a Netty pipeline with the WebSocket frame encoder (an {@link EmbeddedChannel}
- * per subscriber: no sockets, so this is the CPU cost alone, without syscalls). Scores are ns per subscriber write.
+ * The gateway's hot path for one update and N subscribers, without sockets (an {@link EmbeddedChannel} per
+ * subscriber), so this is the CPU cost alone, without syscalls. Scores are ns per subscriber write.
  * <ul>
- *   <li>{@code sharedBytes}: what the gateway does: JSON once per update, the same bytes (a duplicate, no copy) to
- *   every channel;</li>
- *   <li>{@code jsonPerSubscriber}: serialising per subscriber, the cost avoided;</li>
+ *   <li>{@code sharedFrame}: what the gateway does: the WebSocket frame, header included, encoded once per update;
+ *   each subscriber's {@link Outbox} writes a duplicate of the same bytes (no copy, no frame encoder);</li>
+ *   <li>{@code encoderPerSubscriber}: the shared JSON through Netty's WebSocket frame encoder per subscriber, as the
+ *   gateway wrote frames before it pre-encoded the header;</li>
  *   <li>{@code stringPerSubscriber}: Vert.x's {@code writeTextMessage(String)} path: one String decode and UTF-8
  *   encode per subscriber;</li>
- *   <li>{@code serialiseOnly}: one serialisation, for scale (per update, not per subscriber).</li>
+ *   <li>{@code encodeOnly}: one encoding, for scale (per update, not per subscriber).</li>
  * </ul>
  * Run: {@code java -cp "bench/target/bench.jar:bench/target/lib/*" dev.awardsticker.bench.FanoutHotPathJmh}
  * (1 fork, 2 warm-ups of 5 s, 3 iterations of 2 s; with arguments, they are JMH's own options).
@@ -72,7 +72,7 @@ public class FanoutHotPathJmh {
 
     private CeremonyUpdate update;
 
-    /** A WebSocket as the gateway's ClientConnection writes to it, minus the socket. */
+    /** A WebSocket as the gateway's raw writer writes to it, minus the socket. */
     private static final class ChannelOutlet implements Outlet {
         private final EmbeddedChannel channel;
 
@@ -81,14 +81,37 @@ public class FanoutHotPathJmh {
         }
 
         @Override
+        public Wire.Format format() {
+            return Wire.Format.WEBSOCKET;
+        }
+
+        @Override
         public boolean writeQueueFull() {
             return !channel.isWritable();
         }
 
         @Override
-        public void write(Buffer frame) {
-            ByteBuf bytes = ((BufferInternal) frame).getByteBuf();
-            channel.writeAndFlush(new TextWebSocketFrame(bytes.retainedDuplicate()));
+        public void write(Frame frame) {
+            channel.writeAndFlush(frame.bytes().duplicate());
+        }
+
+        @Override
+        public void keepAlive(boolean behind) {
+        }
+
+        @Override
+        public boolean hearsClient() {
+            return true;
+        }
+
+        @Override
+        public Future<Void> close(Closing why, String reason) {
+            return Future.succeededFuture();
+        }
+
+        @Override
+        public String remote() {
+            return "embedded";
         }
 
         @Override
@@ -113,7 +136,7 @@ public class FanoutHotPathJmh {
             for (int i = 0; i < SUBSCRIBERS; i++) {
                 EmbeddedChannel channel = new EmbeddedChannel(new WebSocket13FrameEncoder(false));
                 channels.add(channel);
-                outboxes.add(new Outbox(new ChannelOutlet(channel), 1000, 1 << 20, FeedUpdate::frame, () -> { }));
+                outboxes.add(new Outbox(new ChannelOutlet(channel), 1000, 1 << 20, () -> { }));
             }
         }
 
@@ -132,33 +155,35 @@ public class FanoutHotPathJmh {
 
     @Benchmark
     @OperationsPerInvocation(SUBSCRIBERS)
-    public void sharedBytes(Subscribers subscribers) {
-        FeedUpdate feed = FeedUpdate.of(update); // as the gateway's feed: the frame encoded once per update
+    public void sharedFrame(Subscribers subscribers) {
+        FeedUpdate feed = FeedUpdate.encoded(update); // as the gateway's feed: encoded once per update
+        Frame frame = feed.frame(Wire.Format.WEBSOCKET);
         for (Outbox outbox : subscribers.outboxes) {
-            outbox.send(feed.frame(), feed, 0);
+            outbox.send(frame, feed, 0);
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(SUBSCRIBERS)
-    public void jsonPerSubscriber(Subscribers subscribers) {
-        for (Outbox outbox : subscribers.outboxes) {
-            outbox.send(Frames.update(update), null, 0);
+    public void encoderPerSubscriber(Subscribers subscribers) {
+        byte[] json = FeedUpdate.json(update);
+        for (EmbeddedChannel channel : subscribers.channels) {
+            channel.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(json)));
         }
     }
 
     @Benchmark
     @OperationsPerInvocation(SUBSCRIBERS)
     public void stringPerSubscriber(Subscribers subscribers) {
-        Buffer frame = Frames.update(update);
+        String text = new String(FeedUpdate.json(update), StandardCharsets.UTF_8);
         for (EmbeddedChannel channel : subscribers.channels) {
-            channel.writeAndFlush(new TextWebSocketFrame(frame.toString(StandardCharsets.UTF_8)));
+            channel.writeAndFlush(new TextWebSocketFrame(text));
         }
     }
 
     @Benchmark
-    public Buffer serialiseOnly() {
-        return Frames.update(update);
+    public FeedUpdate encodeOnly() {
+        return FeedUpdate.encoded(update);
     }
 
     public static void main(String[] args) throws Exception {

@@ -3,7 +3,7 @@ package dev.awardsticker.bench;
 import com.sun.management.OperatingSystemMXBean;
 import dev.awardsticker.gateway.GatewayConfig;
 import dev.awardsticker.gateway.GatewayService;
-import dev.awardsticker.gateway.ws.ClientStats;
+import dev.awardsticker.gateway.hub.ClientStats;
 import io.vertx.core.Vertx;
 
 import java.io.BufferedReader;

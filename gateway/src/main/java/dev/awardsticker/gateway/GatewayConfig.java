@@ -30,11 +30,15 @@ import java.util.regex.Pattern;
  *                              and load balancers do not cut a quiet stream, and a dead client is noticed
  * @param jwtPublicKeyFile      PEM file of RSA/EC public keys (or certificates) for RS256/ES256 tokens; null: none
  * @param jwtJwksFile           JSON Web Key Set file for RS256/ES256 tokens (a key picked by the token's kid); null: none
+ * @param eventLoops            event loops serving clients, each with its own share of the connections; default: one
+ *                              per available processor. At most Vert.x's event loop pool (twice the processors)
+ * @param nettySeam             whether the gateway may reach into Vert.x's and Netty's internals for its fast paths
+ *                              (raw frame writes, flush batching, heap trim); false: public Vert.x API only
  */
 public record GatewayConfig(String kafkaBootstrapServers, String host, int port, int resumeBuffer, long heartbeatMs,
                             int clientQueueMax, long clientQueueMaxBytes, String jwtSecret,
                             List<String> allowedOrigins, long sseKeepaliveMs, Path jwtPublicKeyFile,
-                            Path jwtJwksFile) {
+                            Path jwtJwksFile, int eventLoops, boolean nettySeam) {
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -44,6 +48,9 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
     public static final int DEFAULT_CLIENT_QUEUE_MAX = 1_000;
     public static final long DEFAULT_CLIENT_QUEUE_MAX_BYTES = 1024 * 1024;
     public static final long DEFAULT_SSE_KEEPALIVE_MS = 15_000;
+    public static final int DEFAULT_EVENT_LOOPS = Runtime.getRuntime().availableProcessors();
+    /** Vert.x's default event loop pool: a gateway cannot have more loops of its own. */
+    static final int MAX_EVENT_LOOPS = 2 * Runtime.getRuntime().availableProcessors();
     /** HS256 keys shorter than the hash (256 bits) weaken it (RFC 7518, section 3.2). */
     static final int MIN_JWT_SECRET_BYTES = 32;
     private static final Pattern ORIGIN = Pattern.compile("https?://[^/\\s?#]+");
@@ -59,6 +66,8 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
         require(clientQueueMaxBytes >= 1024,
                 "GATEWAY_CLIENT_QUEUE_MAX_BYTES must be at least 1024, was " + clientQueueMaxBytes);
         require(sseKeepaliveMs >= 10, "GATEWAY_SSE_KEEPALIVE_MS must be at least 10, was " + sseKeepaliveMs);
+        require(eventLoops >= 1 && eventLoops <= MAX_EVENT_LOOPS, "GATEWAY_EVENT_LOOPS must be 1.." + MAX_EVENT_LOOPS
+                + " (at most twice the processors, Vert.x's event loop pool), was " + eventLoops);
         if (jwtSecret != null && jwtSecret.isBlank()) {
             jwtSecret = null;
         }
@@ -76,6 +85,14 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
                     + "https://news.example.com (scheme://host[:port], no path), comma-separated; got '"
                     + origin + "'");
         }
+    }
+
+    /** Everything but the event loops and the Netty seam, which take their defaults. */
+    public GatewayConfig(String kafkaBootstrapServers, String host, int port, int resumeBuffer, long heartbeatMs,
+                         int clientQueueMax, long clientQueueMaxBytes, String jwtSecret, List<String> allowedOrigins,
+                         long sseKeepaliveMs, Path jwtPublicKeyFile, Path jwtJwksFile) {
+        this(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax, clientQueueMaxBytes,
+                jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile, DEFAULT_EVENT_LOOPS, true);
     }
 
     /** Everything but the public key files. */
@@ -101,38 +118,59 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
 
     public GatewayConfig withHeartbeatMs(long newHeartbeatMs) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, newHeartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile,
+                eventLoops, nettySeam);
     }
 
     public GatewayConfig withResumeBuffer(int newResumeBuffer) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, newResumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile,
+                eventLoops, nettySeam);
     }
 
     public GatewayConfig withClientQueue(int maxFrames, long maxBytes) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, maxFrames, maxBytes,
-                jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
+                jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile,
+                eventLoops, nettySeam);
     }
 
     public GatewayConfig withJwtSecret(String newJwtSecret) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, newJwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
+                clientQueueMaxBytes, newJwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile,
+                eventLoops, nettySeam);
     }
 
     public GatewayConfig withAllowedOrigins(List<String> newAllowedOrigins) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, newAllowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
+                clientQueueMaxBytes, jwtSecret, newAllowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile,
+                eventLoops, nettySeam);
     }
 
     public GatewayConfig withSseKeepaliveMs(long newSseKeepaliveMs) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, allowedOrigins, newSseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile);
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, newSseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile,
+                eventLoops, nettySeam);
     }
 
     /** RS256/ES256 keys: a PEM file and/or a JWKS file (either may be null). */
     public GatewayConfig withJwtPublicKeys(Path newPublicKeyFile, Path newJwksFile) {
         return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
-                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, newPublicKeyFile, newJwksFile);
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, newPublicKeyFile, newJwksFile,
+                eventLoops, nettySeam);
+    }
+
+    /** Clients served by {@code loops} event loops. */
+    public GatewayConfig withEventLoops(int loops) {
+        return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile, loops,
+                nettySeam);
+    }
+
+    /** With or without the fast paths through Vert.x's and Netty's internals. */
+    public GatewayConfig withNettySeam(boolean on) {
+        return new GatewayConfig(kafkaBootstrapServers, host, port, resumeBuffer, heartbeatMs, clientQueueMax,
+                clientQueueMaxBytes, jwtSecret, allowedOrigins, sseKeepaliveMs, jwtPublicKeyFile, jwtJwksFile,
+                eventLoops, on);
     }
 
     public static GatewayConfig fromEnv() {
@@ -154,7 +192,9 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
                 value(env, "GATEWAY_ALLOWED_ORIGINS", List.of(), raw -> Arrays.asList(raw.split(","))),
                 value(env, "GATEWAY_SSE_KEEPALIVE_MS", DEFAULT_SSE_KEEPALIVE_MS, Long::parseLong),
                 value(env, "GATEWAY_JWT_PUBLIC_KEY_FILE", null, Path::of),
-                value(env, "GATEWAY_JWT_JWKS_FILE", null, Path::of));
+                value(env, "GATEWAY_JWT_JWKS_FILE", null, Path::of),
+                value(env, "GATEWAY_EVENT_LOOPS", DEFAULT_EVENT_LOOPS, Integer::parseInt),
+                value(env, "GATEWAY_NETTY_SEAM", true, GatewayConfig::bool));
     }
 
     /** Whether subscribers must present a token. */
@@ -169,7 +209,16 @@ public record GatewayConfig(String kafkaBootstrapServers, String host, int port,
                 + ", resumeBuffer=" + resumeBuffer + ", heartbeatMs=" + heartbeatMs + ", clientQueueMax="
                 + clientQueueMax + ", clientQueueMaxBytes=" + clientQueueMaxBytes + ", jwtSecret="
                 + (jwtSecret == null ? "unset" : "(set)") + ", allowedOrigins=" + allowedOrigins + ", sseKeepaliveMs="
-                + sseKeepaliveMs + ", jwtPublicKeyFile=" + jwtPublicKeyFile + ", jwtJwksFile=" + jwtJwksFile + "]";
+                + sseKeepaliveMs + ", jwtPublicKeyFile=" + jwtPublicKeyFile + ", jwtJwksFile=" + jwtJwksFile + ", eventLoops=" + eventLoops
+                + ", nettySeam=" + nettySeam + "]";
+    }
+
+    private static boolean bool(String raw) {
+        return switch (raw.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("GATEWAY_NETTY_SEAM must be true or false, was '" + raw + "'");
+        };
     }
 
     private static <T> T value(Map<String, String> env, String name, T fallback, Function<String, T> parse) {

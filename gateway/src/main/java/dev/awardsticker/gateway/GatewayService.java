@@ -1,24 +1,30 @@
 package dev.awardsticker.gateway;
 
+import dev.awardsticker.gateway.hub.ClientStats;
 import dev.awardsticker.gateway.push.WebhookConfig;
-import dev.awardsticker.gateway.ws.ClientStats;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+
+import java.util.List;
 
 /**
  * The gateway as one unit for {@link Main}, the launcher and tests: start it on a Vert.x instance, ask its port,
  * close it. Closing leaves the Vert.x instance running (it may host other services).
+ *
+ * <p>It runs {@code GATEWAY_EVENT_LOOPS} event loops, each serving its share of the connections (see
+ * {@link LoopVerticle}), around one shared core ({@link GatewayCore}).
  */
 public final class GatewayService {
     private final Vertx vertx;
     private final String deploymentId;
-    private final GatewayVerticle verticle;
+    private final GatewayCore core;
     private Future<Void> closing;
 
-    private GatewayService(Vertx vertx, String deploymentId, GatewayVerticle verticle) {
+    private GatewayService(Vertx vertx, String deploymentId, GatewayCore core) {
         this.vertx = vertx;
         this.deploymentId = deploymentId;
-        this.verticle = verticle;
+        this.core = core;
     }
 
     /**
@@ -31,24 +37,29 @@ public final class GatewayService {
 
     /** As {@link #start(Vertx, GatewayConfig)}, with webhook settings (admin tokens, retries; see PROTOCOL.md). */
     public static Future<GatewayService> start(Vertx vertx, GatewayConfig config, WebhookConfig webhooks) {
-        GatewayVerticle verticle = new GatewayVerticle(config, webhooks);
-        return vertx.deployVerticle(verticle).map(id -> new GatewayService(vertx, id, verticle));
+        GatewayCore core = new GatewayCore(vertx, config, webhooks);
+        return vertx.deployVerticle(core::newLoop, new DeploymentOptions().setInstances(config.eventLoops()))
+                .map(id -> {
+                    core.allStarted();
+                    return new GatewayService(vertx, id, core);
+                });
     }
 
     /** The port actually bound (the chosen one when the config said 0). */
     public int port() {
-        return verticle.port();
+        return core.loops().get(0).port();
     }
 
-    /** How the WebSocket clients are keeping up: connections, queued frames, slow-client disconnects. */
+    /** How the WebSocket clients are keeping up (summed over the event loops, and clients per loop). */
     public Future<ClientStats> clientStats() {
-        return verticle.clientStats();
+        List<Future<ClientStats>> loops = core.loops().stream().map(LoopVerticle::clientStats).toList();
+        return Future.all(loops).map(all -> ClientStats.sum(all.list()));
     }
 
-    /** Closes client sockets with 1001, stops the feed and the listener. Safe to call more than once. */
+    /** Closes client sockets with 1001, stops the listeners, webhooks and the feed. Safe to call more than once. */
     public synchronized Future<Void> close() {
         if (closing == null) {
-            closing = vertx.undeploy(deploymentId);
+            closing = vertx.undeploy(deploymentId).eventually(core::stop);
         }
         return closing;
     }

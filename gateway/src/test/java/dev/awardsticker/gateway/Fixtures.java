@@ -18,7 +18,6 @@ import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
 import dev.awardsticker.contract.update.WinnerWithdrawn;
 import dev.awardsticker.gateway.feed.FeedUpdate;
-import dev.awardsticker.gateway.ws.Frames;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -148,6 +147,6 @@ public final class Fixtures {
     }
 
     public static FeedUpdate feed(CeremonyUpdate update) {
-        return new FeedUpdate(update, Frames.update(update));
+        return FeedUpdate.encoded(update);
     }
 }

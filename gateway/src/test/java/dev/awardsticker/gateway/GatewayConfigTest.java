@@ -14,6 +14,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GatewayConfigTest {
 
     @Test
+    void eventLoopsDefaultToTheProcessorsAndTheSeamIsOn() {
+        GatewayConfig defaults = GatewayConfig.fromEnv(Map.of());
+        assertEquals(Runtime.getRuntime().availableProcessors(), defaults.eventLoops());
+        assertEquals(true, defaults.nettySeam());
+        GatewayConfig set = GatewayConfig.fromEnv(Map.of("GATEWAY_EVENT_LOOPS", "1", "GATEWAY_NETTY_SEAM", "false"));
+        assertEquals(1, set.eventLoops());
+        assertEquals(false, set.nettySeam());
+    }
+
+    @Test
     void defaultsWhenNothingIsSet() {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("GATEWAY_PORT", " ", "GATEWAY_JWT_SECRET", ""));
         assertEquals(new GatewayConfig("localhost:9092", "0.0.0.0", 8080, 10_000, 15_000, 1_000, 1_048_576, null,
@@ -38,6 +48,8 @@ class GatewayConfigTest {
     @Test
     void explainsBadValues() {
         assertRefused(Map.of("GATEWAY_PORT", "eighty"), "GATEWAY_PORT must be a whole number, was 'eighty'");
+        assertRefused(Map.of("GATEWAY_EVENT_LOOPS", "0"), "GATEWAY_EVENT_LOOPS must be 1..");
+        assertRefused(Map.of("GATEWAY_NETTY_SEAM", "maybe"), "GATEWAY_NETTY_SEAM must be true or false");
         assertRefused(Map.of("GATEWAY_RESUME_BUFFER", "0"), "GATEWAY_RESUME_BUFFER must be at least 1");
         assertRefused(Map.of("GATEWAY_CLIENT_QUEUE_MAX", "0"), "GATEWAY_CLIENT_QUEUE_MAX must be at least 1 frame");
         assertRefused(Map.of("GATEWAY_CLIENT_QUEUE_MAX_BYTES", "100"),

@@ -12,6 +12,8 @@ import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.KafkaBrokerExtension;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.http.WebSocketFrame;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -383,15 +385,22 @@ class GatewayIT {
         assertEquals(404, Http.get(gateway.port(), "/api/ceremonies/" + broken).status());
     }
 
+    /** One frame over the limit: refused from its header by the decoder, never parsed, no error frame. */
     @Test
-    void oversizedFrameClosesTheSocketWith1009() throws Exception {
-        try (TestClient client = TestClient.connect(vertx, gateway.port())) {
-            client.send("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+    void oversizedFrameClosesTheSocketWith1009AndIsNeverParsed() throws Exception {
+        // A client that sends 70 KB as one frame (by default Vert.x's client would split it at 64 KiB).
+        try (TestClient client = TestClient.connect(vertx, new WebSocketClientOptions().setMaxFrameSize(128 * 1024),
+                new WebSocketConnectOptions().setPort(gateway.port()))) {
+            client.socket().writeFrame(WebSocketFrame.textFrame("{\"op\":\"ping\",\"pad\":\""
+                    + "x".repeat(70 * 1024) + "\"}", true));
             client.awaitClosed();
             assertEquals((short) 1009, client.closeCode());
+            assertTrue(client.closeReason().contains("65536"), client.closeReason());
+            assertEquals(List.of(), client.types(), "nothing was parsed, so nothing was answered");
         }
     }
 
+    /** A message over the limit in several frames, each under it: refused before it is handed over or parsed. */
     @Test
     void oversizedMessageInSeveralFramesClosesTheSocketWith1009() throws Exception {
         try (TestClient client = TestClient.connect(vertx, gateway.port())) {
@@ -401,7 +410,29 @@ class GatewayIT {
             client.awaitClosed();
             assertEquals((short) 1009, client.closeCode());
             assertTrue(client.closeReason().contains("65536"), client.closeReason());
+            assertEquals(List.of(), client.types(), "nothing was parsed, so nothing was answered");
         }
+        // What a default client makes of a 70 KB message: a 64 KiB frame and a continuation.
+        try (TestClient client = TestClient.connect(vertx, gateway.port())) {
+            client.send("{\"op\":\"ping\",\"pad\":\"" + "x".repeat(70 * 1024) + "\"}");
+            client.awaitClosed();
+            assertEquals((short) 1009, client.closeCode());
+            assertEquals(List.of(), client.types());
+        }
+    }
+
+    /** Every path nothing answers gets PROTOCOL.md's JSON error, naming it; dashboard files are still served. */
+    @Test
+    void unknownRoutesAnswerAJson404() {
+        for (String path : List.of("/api/nope", "/api/ceremonies/x/nope", "/nope.html", "/ws/extra")) {
+            Http.Response response = Http.get(gateway.port(), path);
+            assertEquals(404, response.status(), path);
+            assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/json"),
+                    path);
+            assertTrue(response.json().path("error").asText().contains(path), response.body());
+            assertEquals(path, response.json().path("path").asText());
+        }
+        assertEquals(200, Http.get(gateway.port(), "/app.js").status());
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.awardsticker.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.update.CeremonyUpdate;
-import dev.awardsticker.gateway.ws.ClientStats;
+import dev.awardsticker.gateway.hub.ClientStats;
 import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.KafkaBrokerExtension;
 import io.vertx.core.Vertx;

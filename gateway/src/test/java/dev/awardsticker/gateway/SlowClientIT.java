@@ -7,7 +7,7 @@ import dev.awardsticker.contract.update.LeaderboardChanged;
 import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.TallyUpdated;
 import dev.awardsticker.contract.update.WinnerDeclared;
-import dev.awardsticker.gateway.ws.ClientStats;
+import dev.awardsticker.gateway.hub.ClientStats;
 import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.KafkaBrokerExtension;
 import io.vertx.core.Vertx;

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.update.CeremonyUpdate;
-import io.vertx.core.Context;
-import io.vertx.core.buffer.Buffer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -28,12 +26,11 @@ import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
- * Reads all of {@code ceremony-updates} from the beginning on a thread of its own and hands decoded batches to
- * the Vert.x context that owns the views, so views and sockets stay single-threaded and the event loop never
- * blocks on Kafka.
+ * Reads all of {@code ceremony-updates} from the beginning on a thread of its own, decodes each record and encodes
+ * its wire frames once ({@link FeedUpdate#encoded}), and hands the batches to a {@link Sink} on this thread, so the
+ * event loops never block on Kafka, JSON or encoding.
  *
  * <p>No consumer group: every gateway assigns itself all partitions and rebuilds the whole state, so any
  * instance can serve any client and resume tokens are valid on all of them. Only committed records are read
@@ -47,23 +44,24 @@ public final class UpdateFeed implements AutoCloseable {
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
     private static final long MAX_BACKOFF_MS = 10_000;
     /**
-     * Batches handed over but not yet applied: bounds memory when Kafka delivers faster than the views apply. One,
-     * so that while the event loop fans a batch out, what arrives meanwhile gathers in Kafka and comes as one
+     * Batches handed over but not yet done with (every event loop fanned it out): bounds memory when Kafka delivers
+     * faster than clients are written to. One, so that while the event loops fan a batch out, what arrives meanwhile gathers in Kafka and comes as one
      * batch next (decoded on this thread while the loop is still busy): each client then gets the frames of all of
      * it with one flush ({@code FlushBatch}), where several small queued batches would each cost a flush per client.
      */
     private static final int MAX_BATCHES_IN_FLIGHT = 1;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-    /** Receives batches on the views' context, in offset order per partition. */
+    /** Receives batches on the feed thread, in offset order per partition. */
     public interface Sink {
-        /** @param caughtUp with this batch the feed has read up to the end offsets it saw when it started */
-        void accept(List<FeedUpdate> batch, boolean caughtUp);
+        /**
+         * @param caughtUp with this batch the feed has read up to the end offsets it saw when it started
+         * @param done     to be run (on any thread, once) when the batch is done with; the next batch waits for it
+         */
+        void accept(List<FeedUpdate> batch, boolean caughtUp, Runnable done);
     }
 
     private final String bootstrapServers;
-    private final Function<CeremonyUpdate, Buffer> encoder;
-    private final Context context;
     private final Sink sink;
     private final Semaphore inFlight = new Semaphore(MAX_BATCHES_IN_FLIGHT);
     private final ConsumerThread thread;
@@ -71,14 +69,8 @@ public final class UpdateFeed implements AutoCloseable {
     /** Next offset per partition after the records decoded so far. Feed thread only. */
     private final Map<TopicPartition, Long> handedUpTo = new HashMap<>();
 
-    /**
-     * @param encoder builds the WebSocket frame of an update; runs on the feed thread, once per update
-     * @param context where {@code sink} runs
-     */
-    public UpdateFeed(String bootstrapServers, Function<CeremonyUpdate, Buffer> encoder, Context context, Sink sink) {
+    public UpdateFeed(String bootstrapServers, Sink sink) {
         this.bootstrapServers = bootstrapServers;
-        this.encoder = encoder;
-        this.context = context;
         this.sink = sink;
         this.thread = new ConsumerThread("gateway-feed-" + INSTANCES.incrementAndGet(), this::run);
     }
@@ -210,7 +202,7 @@ public final class UpdateFeed implements AutoCloseable {
     private List<FeedUpdate> decode(ConsumerRecords<String, byte[]> records) {
         List<FeedUpdate> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
-            FeedUpdate update = decode(record, encoder);
+            FeedUpdate update = decode(record);
             if (update != null) {
                 batch.add(update);
             }
@@ -223,14 +215,14 @@ public final class UpdateFeed implements AutoCloseable {
      * Deserializes and encodes one record, or logs why it cannot be used and returns null. A bad record must
      * never stop the feed: it is skipped, and the gap it leaves in the ceremony's seq is reported by its view.
      */
-    static FeedUpdate decode(ConsumerRecord<String, byte[]> record, Function<CeremonyUpdate, Buffer> encoder) {
+    static FeedUpdate decode(ConsumerRecord<String, byte[]> record) {
         String problem;
         try {
             CeremonyUpdate update = record.value() == null ? null
                     : Json.MAPPER.readValue(record.value(), CeremonyUpdate.class);
             problem = problem(update);
             if (problem == null) {
-                return new FeedUpdate(update, encoder.apply(update));
+                return FeedUpdate.encoded(update);
             }
         } catch (JsonProcessingException e) {
             problem = "not a valid CeremonyUpdate: " + e.getOriginalMessage();
@@ -258,20 +250,25 @@ public final class UpdateFeed implements AutoCloseable {
         return null;
     }
 
-    /** Hands a batch to the views' context, waiting while too many batches are still queued there. */
+    /** Hands a batch to the sink, waiting while too many batches are still not done with. */
     private void hand(List<FeedUpdate> batch, boolean caughtUp) throws InterruptedException {
         while (!inFlight.tryAcquire(1, TimeUnit.SECONDS)) {
             if (stopped()) {
                 return;
             }
         }
-        context.runOnContext(v -> {
-            try {
-                sink.accept(batch, caughtUp);
-            } finally {
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable done = () -> {
+            if (released.compareAndSet(false, true)) {
                 inFlight.release();
             }
-        });
+        };
+        try {
+            sink.accept(batch, caughtUp, done);
+        } catch (RuntimeException e) {
+            done.run();
+            throw e;
+        }
     }
 
     private void pause(long millis) throws InterruptedException {

@@ -3,7 +3,6 @@ package dev.awardsticker.gateway.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.update.CeremonyUpdate;
-import dev.awardsticker.gateway.ws.Frames;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -24,11 +23,11 @@ class UpdateFeedTest {
     @Test
     void decodesAnUpdateAndEncodesItsFrameOnce() throws Exception {
         CeremonyUpdate update = moonlightWinsPicture("golden-globes-74", 3, 9);
-        FeedUpdate decoded = UpdateFeed.decode(record(Json.bytes(update)), Frames::update);
+        FeedUpdate decoded = UpdateFeed.decode(record(Json.bytes(update)));
 
         assertNotNull(decoded);
         assertEquals(update, decoded.update());
-        JsonNode frame = Json.MAPPER.readTree(decoded.frame().getBytes());
+        JsonNode frame = Json.MAPPER.readTree(decoded.frame(Wire.Format.WEBSOCKET).text());
         assertEquals("update", frame.path("type").asText());
         assertEquals(9, frame.path("update").path("seq").asLong());
         assertEquals("WinnerDeclared", frame.path("update").path("changes").path(0).path("type").asText());
@@ -37,14 +36,14 @@ class UpdateFeedTest {
 
     @Test
     void skipsWhatIsNotACeremonyUpdate() {
-        assertNull(UpdateFeed.decode(record("{not json".getBytes(StandardCharsets.UTF_8)), Frames::update));
-        assertNull(UpdateFeed.decode(record(null), Frames::update), "tombstone");
+        assertNull(UpdateFeed.decode(record("{not json".getBytes(StandardCharsets.UTF_8))));
+        assertNull(UpdateFeed.decode(record(null)), "tombstone");
         assertNull(UpdateFeed.decode(record("{\"ceremony\":\"x\",\"epoch\":1,\"seq\":0,\"changes\":[]}"
-                .getBytes(StandardCharsets.UTF_8)), Frames::update), "seq 0");
+                .getBytes(StandardCharsets.UTF_8))), "seq 0");
         assertNull(UpdateFeed.decode(record(("{\"ceremony\":\"x\",\"epoch\":1,\"seq\":1,"
-                + "\"changes\":[{\"type\":\"SomethingNew\"}]}").getBytes(StandardCharsets.UTF_8)), Frames::update),
+                + "\"changes\":[{\"type\":\"SomethingNew\"}]}").getBytes(StandardCharsets.UTF_8))),
                 "unknown change type");
         assertNull(UpdateFeed.decode(record("{\"ceremony\":\"x\",\"epoch\":1,\"seq\":1,\"changes\":[]}"
-                .getBytes(StandardCharsets.UTF_8)), Frames::update), "no changes");
+                .getBytes(StandardCharsets.UTF_8))), "no changes");
     }
 }

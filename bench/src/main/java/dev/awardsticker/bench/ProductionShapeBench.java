@@ -122,7 +122,8 @@ public final class ProductionShapeBench {
                     logDir == null ? Files.createTempDirectory("production-shape") : Files.createDirectories(Path.of(logDir)));
         }
 
-        private static List<String> opts(Map<String, String> env, String name, List<String> defaults) {
+        /** JVM flags from {@code name} (space-separated; blank: none), else {@code defaults}. Also FailoverBench's. */
+        static List<String> opts(Map<String, String> env, String name, List<String> defaults) {
             String value = env.get(name);
             return value == null ? defaults : value.isBlank() ? List.of() : List.of(value.trim().split("\\s+"));
         }

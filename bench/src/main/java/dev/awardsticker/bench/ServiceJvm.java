@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,8 @@ final class ServiceJvm implements AutoCloseable {
     /** Copies the child's output to its log file and completes the awaited lines. */
     private void pump() {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8)); var file = Files.newBufferedWriter(log)) {
+                StandardCharsets.UTF_8)); var file = Files.newBufferedWriter(log, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) { // a restarted child (FailoverBench) goes on in the same log
             String line;
             while ((line = out.readLine()) != null) {
                 file.write(line);
@@ -90,12 +92,20 @@ final class ServiceJvm implements AutoCloseable {
 
     /** The value of the child's first line {@code "<key> <value>"} (only lines printed after this call started). */
     String awaitLine(String key, Duration timeout) throws Exception {
+        return line(key).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The value of the child's first line {@code "<key> <value>"} printed after this call, when it comes: for children
+     * started together that print their lines at about the same moment (a cluster's nodes once they have a quorum).
+     */
+    CompletableFuture<String> line(String key) {
         CompletableFuture<String> wait = new CompletableFuture<>();
         synchronized (waits) {
             keys.add(key);
             waits.add(wait);
         }
-        return wait.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return wait;
     }
 
     /** Until {@code GET http://127.0.0.1:<port>/ready} answers 200; fails if the JVM exits or time runs out. */
@@ -134,6 +144,18 @@ final class ServiceJvm implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no last commit, no goodbye to the group; returns once the process is gone. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " survived kill -9 for 30 s (pid " + process.pid() + ")");
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,7 +35,9 @@ import java.util.stream.Stream;
  * A real Kafka cluster in-process (KRaft, each node broker and controller): no Docker, about 2.5 s to start.
  * {@link #start()} gives one node with replication factors 1, for development and most tests;
  * {@link #startCluster(int)} gives three (or more) nodes with the production settings (replication factor 3,
- * {@code min.insync.replicas} 2) for fault tests that stop and restart brokers.
+ * {@code min.insync.replicas} 2) for fault tests that stop and restart brokers; {@link #startClusterNode} gives one
+ * node of such a cluster whose other nodes run in other processes ({@link ProcessCluster}), so that a broker can be
+ * killed with {@code kill -9}. Clusters of three or more detect a dead node within seconds ({@link #FAST_FAILOVER}).
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
@@ -68,6 +71,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         return start(tempDir(), true, size, 0);
     }
 
+    /**
+     * Node {@code nodeId} of a cluster whose nodes run one per process, each started with the same {@code clusterId}
+     * and {@code voters}; returns once this node serves clients (which needs a majority of the voters up). A node
+     * restarted on the same folder comes back as the same broker.
+     *
+     * @param voters the controller quorum, {@code id@host:port,...}; this node's entry gives its controller port
+     */
+    public static EmbeddedKafka startClusterNode(Path dir, boolean deleteOnClose, String clusterId, int nodeId,
+                                                 int brokerPort, String voters) {
+        long started = System.nanoTime();
+        int size = voters.split(",").length;
+        int controllerPort = ProcessCluster.controllerPort(voters, nodeId);
+        Node node = new Node(nodeId, brokerPort, controllerPort, dir,
+                config(nodeId, new int[] {brokerPort, controllerPort}, voters, dir, size));
+        format(node, clusterId);
+        node.startServer();
+        EmbeddedKafka kafka = new EmbeddedKafka(dir, deleteOnClose, List.of(node));
+        kafka.awaitBrokers(1);
+        LOG.info("Embedded Kafka node {} of {} ready at {} in {} ms (data in {})", nodeId, size,
+                kafka.bootstrapServers(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dir);
+        return kafka;
+    }
+
     private static EmbeddedKafka start(Path baseDir, boolean deleteOnClose, int size, int brokerPort) {
         long started = System.nanoTime();
         String clusterId = Uuid.randomUuid().toString();
@@ -92,10 +118,48 @@ public final class EmbeddedKafka implements AutoCloseable {
         return kafka;
     }
 
+    /**
+     * What a cluster of three or more needs to hand a dead node's work to the others within seconds (a failover of a
+     * screen's feed under 2 s, issue #17; measured by {@code FailoverBench}, docs/perf-notes.md). The defaults are
+     * tuned for large clusters on busy networks, where a false alarm costs more than a few seconds of waiting.
+     * Kept off a single node: it cannot fail over anyway, and a starved test machine must never fence its only
+     * broker. docker-compose.yml sets the same values.
+     */
+    public static final Map<String, String> FAST_FAILOVER = Map.of(
+            // A broker killed with -9 is fenced by the controller after this long without a heartbeat (default 9 s,
+            // 2 s): then its partitions get new leaders and it leaves every ISR, so acks=all writes (ingest's, the
+            // transaction markers) go on. Five heartbeats per session: at 1 s, on 2 busy cores (load 6-20), the
+            // controller's queue fell behind and fenced live brokers ("controller event queue overloaded").
+            "broker.session.timeout.ms", "2000",
+            "broker.heartbeat.interval.ms", "400",
+            // Each node is also a controller: when the active one dies, the others call an election after this long
+            // without a fetch answer (default 2 s), and a candidate waits up to the election timeout (default 1 s).
+            // The new controller then fences the dead broker after broker.session.timeout.ms.
+            "controller.quorum.fetch.timeout.ms", "1000",
+            "controller.quorum.election.timeout.ms", "500",
+            "controller.quorum.election.backoff.max.ms", "500");
+
+    /**
+     * What any node needs so that a client killed with -9 is replaced within seconds; harmless on one node, and what
+     * lets the Streams app use a session timeout below a stock broker's minimum.
+     */
+    public static final Map<String, String> FAST_CLIENT_FAILOVER = Map.of(
+            // A crashed Streams instance leaves its consumer group after its own session.timeout.ms; the broker's
+            // default floor (6 s) would refuse the 1-2 s our Streams app asks for in the production shape.
+            "group.min.session.timeout.ms", "500",
+            // A producer killed mid-transaction leaves it open: read_committed readers (the gateways, ingest's
+            // verdicts) and the next owner's offset fetch wait until the coordinator aborts it, which it checks this
+            // often for transactions past their transaction.timeout.ms (default every 10 s).
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms", "200");
+
     private static KafkaConfig config(int nodeId, int[] ports, String voters, Path logDir, int size) {
         String replicas = Integer.toString(Math.min(3, size));
         String minIsr = size >= 3 ? "2" : "1";
-        Map<String, String> props = Map.ofEntries(
+        Map<String, String> props = new HashMap<>(FAST_CLIENT_FAILOVER);
+        if (size >= 3) {
+            props.putAll(FAST_FAILOVER);
+        }
+        props.putAll(Map.ofEntries(
                 Map.entry("process.roles", "broker,controller"),
                 Map.entry("node.id", Integer.toString(nodeId)),
                 Map.entry("controller.quorum.voters", voters),
@@ -118,7 +182,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.replication.factor", replicas),
                 Map.entry("share.coordinator.state.topic.min.isr", minIsr),
                 // Consumer groups form at once instead of waiting 3 s for more members.
-                Map.entry("group.initial.rebalance.delay.ms", "0"));
+                Map.entry("group.initial.rebalance.delay.ms", "0")));
         Properties properties = new Properties();
         properties.putAll(props);
         return KafkaConfig.fromProps(properties, false);

@@ -13,27 +13,54 @@ import java.util.concurrent.CountDownLatch;
  * {@code java -jar embedded-kafka/target/embedded-kafka.jar [--port 9092] [--data DIR]}: one KRaft broker for running
  * the services one by one on a machine without Docker or a Kafka install. For development only: one node, replication
  * factor 1, plaintext on loopback. Ctrl-C stops it cleanly; its data stays in the folder for the next start.
+ *
+ * <p>With {@code --node-id}, {@code --voters} and {@code --cluster-id} it is one node of a cluster whose nodes run as
+ * processes of their own ({@link ProcessCluster}): what the fault tests and {@code FailoverBench} kill with -9.
  */
 public final class Main {
     public static final int DEFAULT_PORT = 9092;
+    static final String PORT_ENV = "EMBEDDED_KAFKA_PORT";
+    static final String DATA_ENV = "EMBEDDED_KAFKA_DATA";
+    static final String NODE_ID_ENV = "EMBEDDED_KAFKA_NODE_ID";
+    static final String VOTERS_ENV = "EMBEDDED_KAFKA_VOTERS";
+    static final String CLUSTER_ID_ENV = "EMBEDDED_KAFKA_CLUSTER_ID";
     static final String USAGE = """
             Usage: java -jar embedded-kafka/target/embedded-kafka.jar [--port N] [--data DIR]
-              --port N    port clients connect to on localhost (env EMBEDDED_KAFKA_PORT; default 9092)
-              --data DIR  folder for the broker's data, kept between runs (env EMBEDDED_KAFKA_DATA;
-                          default <tmp>/awards-ticker-kafka-<port>); delete it to start empty
-            A single development broker (replication factor 1, no security). For production use a real cluster.""";
+                       [--node-id N --voters LIST --cluster-id ID]
+              --port N         port clients connect to on localhost (env EMBEDDED_KAFKA_PORT; default 9092)
+              --data DIR       folder for the broker's data, kept between runs (env EMBEDDED_KAFKA_DATA;
+                               default <tmp>/awards-ticker-kafka-<port>); delete it to start empty
+              --node-id N      run node N of a cluster of processes (env EMBEDDED_KAFKA_NODE_ID), with
+              --voters LIST    the controller quorum, 1@127.0.0.1:PORT,2@...,3@... (env EMBEDDED_KAFKA_VOTERS) and
+              --cluster-id ID  the same cluster id on every node (env EMBEDDED_KAFKA_CLUSTER_ID)
+            A single development broker (replication factor 1, no security), or one node of a local test cluster.
+            For production use a real cluster.""";
 
     private Main() {}
 
-    /** Where and on which port to run; {@link #parse} reads them from arguments, then the environment. */
-    record Options(int port, Path data) {
+    /**
+     * Where and on which port to run; {@link #parse} reads them from arguments, then the environment.
+     *
+     * @param nodeId 0 for the standalone development broker, else this node's id among {@code voters}
+     */
+    record Options(int port, Path data, int nodeId, String voters, String clusterId) {
+        Options(int port, Path data) {
+            this(port, data, 0, null, null);
+        }
+
         static Options parse(String[] args, Map<String, String> env) {
-            String port = env.get("EMBEDDED_KAFKA_PORT");
-            String data = env.get("EMBEDDED_KAFKA_DATA");
+            String port = env.get(PORT_ENV);
+            String data = env.get(DATA_ENV);
+            String nodeId = env.get(NODE_ID_ENV);
+            String voters = env.get(VOTERS_ENV);
+            String clusterId = env.get(CLUSTER_ID_ENV);
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--port" -> port = value(args, ++i, "--port");
                     case "--data" -> data = value(args, ++i, "--data");
+                    case "--node-id" -> nodeId = value(args, ++i, "--node-id");
+                    case "--voters" -> voters = value(args, ++i, "--voters");
+                    case "--cluster-id" -> clusterId = value(args, ++i, "--cluster-id");
                     case "-h", "--help" -> throw new IllegalArgumentException(USAGE);
                     default -> throw new IllegalArgumentException("unknown option '" + args[i] + "'\n" + USAGE);
                 }
@@ -50,7 +77,21 @@ public final class Main {
             Path folder = data == null || data.isBlank()
                     ? Path.of(System.getProperty("java.io.tmpdir"), "awards-ticker-kafka-" + number)
                     : Path.of(data.strip());
-            return new Options(number, folder.toAbsolutePath());
+            if (nodeId == null || nodeId.isBlank()) {
+                return new Options(number, folder.toAbsolutePath());
+            }
+            int node;
+            try {
+                node = Integer.parseInt(nodeId.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--node-id / EMBEDDED_KAFKA_NODE_ID must be a number, was '" + nodeId + "'");
+            }
+            if (voters == null || voters.isBlank() || clusterId == null || clusterId.isBlank()) {
+                throw new IllegalArgumentException("--node-id needs --voters and --cluster-id (or EMBEDDED_KAFKA_VOTERS "
+                        + "and EMBEDDED_KAFKA_CLUSTER_ID), the same on every node\n" + USAGE);
+            }
+            ProcessCluster.controllerPort(voters.strip(), node); // names the problem now rather than at startup
+            return new Options(number, folder.toAbsolutePath(), node, voters.strip(), clusterId.strip());
         }
 
         private static String value(String[] args, int i, String option) {
@@ -99,8 +140,11 @@ public final class Main {
             throw new IllegalArgumentException("cannot create the data folder " + options.data() + " (" + e.getMessage()
                     + "); choose another with --data or EMBEDDED_KAFKA_DATA", e);
         }
-        out.println("Starting a development Kafka broker, data in " + options.data() + " ...");
-        EmbeddedKafka kafka = EmbeddedKafka.start(options.data(), false, options.port());
+        out.println("Starting " + (options.nodeId() == 0 ? "a development Kafka broker"
+                : "Kafka node " + options.nodeId() + " of " + options.voters()) + ", data in " + options.data() + " ...");
+        EmbeddedKafka kafka = options.nodeId() == 0 ? EmbeddedKafka.start(options.data(), false, options.port())
+                : EmbeddedKafka.startClusterNode(options.data(), false, options.clusterId(), options.nodeId(),
+                options.port(), options.voters());
         out.println("Kafka ready at localhost:" + options.port() + " (KAFKA_BOOTSTRAP_SERVERS=localhost:"
                 + options.port() + ")");
         out.println("Start the services in other terminals (README, \"Running the services one by one\"); Ctrl-C stops "

@@ -77,6 +77,22 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theBrokersFailOverAsFastAsTheTestedClusterAndAllowTheStreamsSession() throws IOException {
+        Map<String, Map<String, Object>> services = services();
+        Map<String, String> tested = new java.util.HashMap<>(dev.awardsticker.kafka.EmbeddedKafka.FAST_FAILOVER);
+        tested.putAll(dev.awardsticker.kafka.EmbeddedKafka.FAST_CLIENT_FAILOVER);
+        for (int i = 1; i <= 3; i++) {
+            Map<String, Object> broker = env(services.get("kafka-" + i));
+            tested.forEach((setting, value) -> assertEquals(value, String.valueOf(broker.get(
+                    "KAFKA_" + setting.toUpperCase(java.util.Locale.ROOT).replace('.', '_'))), setting
+                    + ": docker-compose.yml's brokers differ from those the fault tests and FailoverBench run"));
+        }
+        int session = Integer.parseInt(String.valueOf(env(services.get("streams-1")).get("STREAMS_SESSION_TIMEOUT_MS")));
+        assertTrue(session >= Integer.parseInt(tested.get("group.min.session.timeout.ms")),
+                "the brokers would refuse the Streams app's session timeout");
+    }
+
+    @Test
     void everyVariableTheServicesAreGivenIsDocumentedInTheReadme() throws IOException {
         String readme = Files.readString(ROOT.resolve("README.md"));
         Set<String> documented = new TreeSet<>();

@@ -16,9 +16,11 @@ import dev.awardsticker.ingest.importer.CeremonyImportLoader;
 import dev.awardsticker.ingest.importer.ReferenceRecordsLoader;
 import dev.awardsticker.ingest.replay.Replayer;
 import dev.awardsticker.kafka.EmbeddedKafka;
+import dev.awardsticker.kafka.ProcessCluster;
 import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.TopicProbe;
 import io.vertx.core.Vertx;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -47,11 +52,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The production shape of docker-compose.yml, in-process and in child JVMs: three KRaft brokers (replication
- * factor 3, min.insync.replicas 2), two instances of each service as real processes. The real 74th Golden
- * Globes are replayed through them while one of each is killed with SIGKILL and one broker is stopped; then
- * the cluster loses its quorum for a while. Afterwards every acknowledged win is counted exactly once, the
- * tallies are exact, no alert id appears twice, and the screens resumed without a gap.
+ * The production shape of docker-compose.yml, every part a process of its own: three KRaft brokers (replication
+ * factor 3, min.insync.replicas 2, the failover settings of {@link EmbeddedKafka#FAST_FAILOVER}) and two instances
+ * of each service, with docker-compose.yml's Streams failover settings. The real 74th Golden Globes are replayed
+ * through them while one of each service is killed with SIGKILL, then, each while a win is in flight, the broker
+ * leading the ceremony's updates and the broker coordinating the live Streams app's transactions; then the cluster
+ * loses its quorum for a while. Afterwards every acknowledged win is counted exactly once, the tallies are exact,
+ * no alert id appears twice, and the screens resumed without a gap.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,7 +69,8 @@ class FaultToleranceIT {
     private static final CeremonyImport GG74 = CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74);
     private static final String ID = GG74.definition().id();
 
-    private EmbeddedKafka kafka;
+    private ProcessCluster cluster;
+    private Path brokerData;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final List<String> faults = new CopyOnWriteArrayList<>();
     private final Map<String, FailoverEditor.Answer> acknowledged = new LinkedHashMap<>();
@@ -74,16 +82,21 @@ class FaultToleranceIT {
     private String applicationId;
 
     @BeforeAll
-    void startTheProductionShape() {
-        kafka = EmbeddedKafka.startCluster(3);
-        TopicSetup.ensureTopics(kafka.bootstrapServers(), (short) 3, 2);
+    void startTheProductionShape() throws InterruptedException {
+        cluster = ProcessCluster.onFreePorts(3);
+        brokerData = tempDir("brokers");
+        for (int id = 1; id <= 3; id++) {
+            startBroker(id);
+        }
+        cluster.awaitInSync(3, START);
+        TopicSetup.ensureTopics(cluster.bootstrapServers(), (short) 3, 2);
         applicationId = "fault-" + UUID.randomUUID();
         for (int i = 1; i <= 2; i++) {
             start("streams-" + i);
             start("ingest-" + i);
             start("gateway-" + i);
         }
-        services.values().forEach(s -> s.awaitReady(START));
+        services.values().stream().filter(s -> !s.name.startsWith("broker")).forEach(s -> s.awaitReady(START));
         vertx = Vertx.vertx();
         viewerA = new ResumingViewer(vertx, List.of(port("gateway-1"), port("gateway-2")), ID).start();
         viewerB = new ResumingViewer(vertx, List.of(port("gateway-2"), port("gateway-1")), ID).start();
@@ -91,15 +104,23 @@ class FaultToleranceIT {
         editor = new FailoverEditor(this::ingestUrls, TOKEN);
     }
 
+    /** Broker {@code id} as a process of its own, on its ports and data folder (a restart comes back as the same node). */
+    private void startBroker(int id) {
+        services.put("broker-" + id, ServiceProcess.start("broker-" + id, dev.awardsticker.kafka.Main.class,
+                cluster.brokerPorts().get(id - 1), cluster.env(id, brokerData.resolve("node-" + id))));
+    }
+
     private void start(String name) {
         int port = services.containsKey(name) ? services.get(name).port : ServiceProcess.freePort();
-        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers()));
         Class<?> main;
         if (name.startsWith("streams")) {
             main = dev.awardsticker.streams.Main.class;
             env.putAll(Map.of("STREAMS_APPLICATION_ID", applicationId, "STREAMS_HTTP_PORT", Integer.toString(port),
                     "STREAMS_STATE_DIR", tempDir(name).toString(), "STREAMS_REPLICATION_FACTOR", "3",
-                    "TOPIC_REPLICATION_FACTOR", "3"));
+                    "TOPIC_REPLICATION_FACTOR", "3",
+                    // docker-compose.yml's takeover settings (its brokers allow sessions this short)
+                    "STREAMS_SESSION_TIMEOUT_MS", "2000", "STREAMS_TRANSACTION_TIMEOUT_MS", "4000"));
         } else if (name.startsWith("ingest")) {
             main = dev.awardsticker.ingest.Main.class;
             env.putAll(Map.of("INGEST_PORT", Integer.toString(port), "INGEST_TOKENS", "fault-desk=" + TOKEN,
@@ -112,7 +133,7 @@ class FaultToleranceIT {
     }
 
     private List<String> ingestUrls() {
-        return services.entrySet().stream().filter(e -> e.getKey().startsWith("ingest"))
+        return services.entrySet().stream().filter(e -> e.getKey().startsWith("ingest-"))
                 .map(e -> e.getValue().url("")).toList();
     }
 
@@ -130,10 +151,9 @@ class FaultToleranceIT {
         if (vertx != null) {
             vertx.close();
         }
-        services.values().forEach(ServiceProcess::close);
-        if (kafka != null) {
-            kafka.close();
-        }
+        // Services first (their clean stop commits and leaves groups through the brokers), then the brokers.
+        services.values().stream().filter(s -> !s.name.startsWith("broker")).forEach(ServiceProcess::close);
+        services.values().stream().filter(s -> s.name.startsWith("broker")).forEach(ServiceProcess::close);
     }
 
     @Test
@@ -149,7 +169,17 @@ class FaultToleranceIT {
             String eventId = Replayer.eventId(ID, win.order());
             Map<String, Object> body = Map.of("eventId", eventId, "category", win.category(),
                     "nominee", win.nominee(), "tie", !decided.add(win.category()));
-            FailoverEditor.Answer answer = editor.post("/ceremonies/" + ID + "/wins", body, i, WAIT);
+            int preferred = i;
+            CompletableFuture<FailoverEditor.Answer> posted = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return editor.post("/ceremonies/" + ID + "/wins", body, preferred, WAIT);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            });
+            injectFaultDuring(i + 1); // while the win is on its way: in ingest, on the broker or in Streams
+            FailoverEditor.Answer answer = posted.get(WAIT.toSeconds() + 10, TimeUnit.SECONDS);
             assertTrue(answer.acknowledged(), () -> eventId + " not acknowledged: " + answer + "; " + editor.log);
             acknowledged.put(eventId, answer);
         }
@@ -212,20 +242,51 @@ class FaultToleranceIT {
                 services.get("gateway-1").kill9();
                 faults.add("kill -9 gateway-1 before award 13");
             }
-            case 17 -> {
-                kafka.stopNode(2);
-                faults.add("broker 2 stopped before award 17");
-            }
-            case 21 -> {
-                kafka.restartNode(2);
+            case 19 -> {
+                restartBroker(killedBroker);
                 start("ingest-1");
                 start("gateway-1");
                 services.get("ingest-1").awaitReady(START);
                 services.get("gateway-1").awaitReady(START);
-                faults.add("broker 2, ingest-1 and gateway-1 back before award 21");
+                faults.add("broker " + killedBroker + ", ingest-1 and gateway-1 back before award 19");
+            }
+            case 25 -> {
+                restartBroker(killedBroker);
+                faults.add("broker " + killedBroker + " back before award 25");
             }
             default -> { }
         }
+    }
+
+    private int killedBroker;
+
+    /** Brokers die while a win is in flight: first the leader of the ceremony's updates, then a transaction coordinator. */
+    private void injectFaultDuring(int award) throws Exception {
+        switch (award) {
+            case 15 -> {
+                killedBroker = cluster.leader(Topics.CEREMONY_UPDATES, partitionOfCeremony());
+                services.get("broker-" + killedBroker).kill9();
+                faults.add("kill -9 broker " + killedBroker + " (leader of the ceremony's updates) during award 15");
+            }
+            case 21 -> {
+                // The live producer that wrote the ceremony's last update (streams-2's, the one instance left).
+                killedBroker = cluster.coordinatorOfLastWriter(Topics.CEREMONY_UPDATES, partitionOfCeremony());
+                assertTrue(killedBroker > 0, "no transaction coordinator found for the ceremony's live producer");
+                services.get("broker-" + killedBroker).kill9();
+                faults.add("kill -9 broker " + killedBroker + " (the live app's transaction coordinator) during award 21");
+            }
+            default -> { }
+        }
+    }
+
+    private void restartBroker(int id) throws InterruptedException {
+        startBroker(id);
+        cluster.awaitInSync(3, START);
+    }
+
+    private static int partitionOfCeremony() {
+        // How Kafka's producer places a keyed record (ingest keys commands and Streams updates by ceremony id).
+        return Utils.toPositive(Utils.murmur2(ID.getBytes(StandardCharsets.UTF_8))) % Topics.CEREMONY_PARTITIONS;
     }
 
     @Test
@@ -239,22 +300,23 @@ class FaultToleranceIT {
         Map<String, Object> win = Map.of("eventId", probe.id() + ":win:1", "category", "Best Probe", "nominee", "A");
         String url = services.get("ingest-2").url("/ceremonies/" + probe.id() + "/wins");
 
-        kafka.stopNode(2);
-        kafka.stopNode(3);
-        faults.add("brokers 2 and 3 stopped: no quorum, no ISR of 2");
+        services.get("broker-2").kill9();
+        services.get("broker-3").kill9();
+        faults.add("brokers 2 and 3 killed: no quorum, no ISR of 2");
         long started = System.nanoTime();
         FailoverEditor.Answer refused = editor.once(url, Json.bytes(win), 1);
         long answeredMs = (System.nanoTime() - started) / 1_000_000;
         assertEquals(503, refused == null ? 0 : refused.status(), () -> "without a quorum: " + editor.log);
         assertTrue(refused.body().path("error").asText().length() > 0);
 
-        kafka.restartNode(2);
-        kafka.restartNode(3);
+        startBroker(2);
+        startBroker(3);
+        cluster.awaitInSync(3, START);
         faults.add("brokers 2 and 3 back");
         // The editor retries the same event id until it goes through: counted once, whatever became of the first try.
         FailoverEditor.Answer accepted = editor.post("/ceremonies/" + probe.id() + "/wins", win, 1, WAIT);
         assertTrue(accepted.acknowledged(), () -> "after the quorum is back: " + accepted + "; " + editor.log);
-        try (TopicProbe updates = TopicProbe.fromBeginning(new KafkaBroker(kafka.bootstrapServers(), "cluster"),
+        try (TopicProbe updates = TopicProbe.fromBeginning(new KafkaBroker(cluster.bootstrapServers(), "cluster"),
                 Topics.CEREMONY_UPDATES)) {
             // The definition's update and the win's; then nothing more for this ceremony.
             updates.await(r -> r.key().equals(probe.id()), 2, WAIT);
@@ -267,7 +329,7 @@ class FaultToleranceIT {
     }
 
     private List<CeremonyUpdate> awaitCommittedUpdates(int wins) {
-        try (TopicProbe probe = TopicProbe.fromBeginning(new KafkaBroker(kafka.bootstrapServers(), "cluster"), Topics.CEREMONY_UPDATES)) {
+        try (TopicProbe probe = TopicProbe.fromBeginning(new KafkaBroker(cluster.bootstrapServers(), "cluster"), Topics.CEREMONY_UPDATES)) {
             List<CeremonyUpdate> log = new ArrayList<>();
             await().atMost(WAIT).until(() -> {
                 probe.drain(r -> r.key().equals(ID), Duration.ofMillis(200))

@@ -1,11 +1,13 @@
 package dev.awardsticker.streams;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -15,9 +17,45 @@ import java.util.Properties;
  * @param httpPort         port of {@code /health}, {@code /ready} and {@code /metrics}; 0 picks a free one
  * @param commitIntervalMs under exactly-once, output becomes visible only when the transaction commits, so
  *                         this bounds win-to-tally latency (Streams' EOS default is 100 ms)
+ * @param failover         how fast another instance takes over a dead one's ceremonies
  */
 public record StreamsAppConfig(String bootstrapServers, String applicationId, Path stateDir, long commitIntervalMs,
-                               int threads, int replicationFactor, int httpPort) {
+                               int threads, int replicationFactor, int httpPort, Failover failover) {
+    /**
+     * How fast a surviving instance takes over the ceremonies of one killed with -9 (issue #17; measured by
+     * {@code FailoverBench}, docs/perf-notes.md). The defaults work with any broker; the production shape
+     * (docker-compose.yml) sets shorter times, which need the brokers' {@code group.min.session.timeout.ms} lowered.
+     *
+     * @param standbys             {@code num.standby.replicas}: each ceremony's state is kept warm on this many other
+     *                             instances, so the one taking over has it already instead of reading the changelog
+     * @param sessionTimeoutMs     a killed instance leaves the group, and its ceremonies move, after this long without
+     *                             a heartbeat (classic protocol; the broker refuses less than its
+     *                             {@code group.min.session.timeout.ms}, 6 s unless lowered)
+     * @param transactionTimeoutMs an instance killed mid-transaction leaves it open; screens and editors' verdicts
+     *                             (read_committed) and the next owner wait until the coordinator aborts it after this
+     */
+    public record Failover(int standbys, int sessionTimeoutMs, int transactionTimeoutMs) {
+        /** One standby; the stock broker's minimum session; Streams' own exactly-once transaction timeout. */
+        public static final Failover DEFAULTS = new Failover(1, 6_000, 10_000);
+
+        public Failover {
+            if (sessionTimeoutMs < 100 || transactionTimeoutMs < 100 || standbys < 0) {
+                throw new IllegalArgumentException("STREAMS_NUM_STANDBYS must be 0 or more and STREAMS_SESSION_TIMEOUT_MS "
+                        + "and STREAMS_TRANSACTION_TIMEOUT_MS at least 100 ms; were " + standbys + ", " + sessionTimeoutMs
+                        + ", " + transactionTimeoutMs);
+            }
+        }
+
+        static Failover fromEnv(Map<String, String> env) {
+            return new Failover(
+                    Integer.parseInt(env.getOrDefault("STREAMS_NUM_STANDBYS", Integer.toString(DEFAULTS.standbys))),
+                    Integer.parseInt(env.getOrDefault("STREAMS_SESSION_TIMEOUT_MS",
+                            Integer.toString(DEFAULTS.sessionTimeoutMs))),
+                    Integer.parseInt(env.getOrDefault("STREAMS_TRANSACTION_TIMEOUT_MS",
+                            Integer.toString(DEFAULTS.transactionTimeoutMs))));
+        }
+    }
+
     /**
      * Commit a backlog in transactions of up to 50 ms of work, live input at once. Streams commits after a record
      * (batch) when the last commit is more than this old, and the ceremony processor asks for a commit after any record
@@ -47,10 +85,17 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
         this(bootstrapServers, applicationId, stateDir, commitIntervalMs, threads, replicationFactor, 0);
     }
 
+    /** With the default failover settings. */
+    public StreamsAppConfig(String bootstrapServers, String applicationId, Path stateDir, long commitIntervalMs,
+                            int threads, int replicationFactor, int httpPort) {
+        this(bootstrapServers, applicationId, stateDir, commitIntervalMs, threads, replicationFactor, httpPort,
+                Failover.DEFAULTS);
+    }
+
     /** The same settings with another port for {@code /health}, {@code /ready} and {@code /metrics} (0: any free one). */
     public StreamsAppConfig withHttpPort(int port) {
         return new StreamsAppConfig(bootstrapServers, applicationId, stateDir, commitIntervalMs, threads,
-                replicationFactor, port);
+                replicationFactor, port, failover);
     }
 
     public static StreamsAppConfig fromEnv() {
@@ -62,7 +107,8 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
                 Long.parseLong(env.getOrDefault("STREAMS_COMMIT_INTERVAL_MS", String.valueOf(DEFAULT_COMMIT_INTERVAL_MS))),
                 Integer.parseInt(env.getOrDefault("STREAMS_THREADS", "1")),
                 Integer.parseInt(env.getOrDefault("STREAMS_REPLICATION_FACTOR", "-1")),
-                Integer.parseInt(env.getOrDefault("STREAMS_HTTP_PORT", Integer.toString(DEFAULT_HTTP_PORT))));
+                Integer.parseInt(env.getOrDefault("STREAMS_HTTP_PORT", Integer.toString(DEFAULT_HTTP_PORT))),
+                Failover.fromEnv(env));
     }
 
     /**
@@ -113,12 +159,43 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, Pa
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         // poll.ms stays at its 100 ms default: a shorter one barely helps sparse input and costs CPU while idle
         // (measured: docs/perf-notes.md).
-        // A crashed instance's ceremonies move to a survivor after this long (the default 45 s is a long
-        // silence during a live show); the broker's minimum is 6 s.
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), 2_000);
+        failoverProperties(p);
         // Our processors handle their own failures; opt in now to the behaviour Kafka 5.0 makes default.
         p.put("processing.exception.handler.global.enabled", true);
         return p;
+    }
+
+    /**
+     * A takeover in seconds when an instance is killed (issue #17): the survivor must notice at once, already hold the
+     * state, and not wait for the dead instance's transaction. The classic group protocol, not KIP-1071's
+     * {@code group.protocol=streams}: with the latter, standbys and session timeouts are group settings made on the
+     * broker with the admin client (the client's are ignored) and warm-up replicas are not supported yet, so an
+     * instance could not bring its own settings.
+     */
+    private void failoverProperties(Properties p) {
+        // A standby keeps each ceremony's store warm on another instance: taking over reads a few changelog records,
+        // not the whole changelog.
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, failover.standbys());
+        // A standby within this many changelog records of the end counts as caught up and becomes active at once
+        // (a ceremony's store is a few hundred records; a standby that fell behind more is warmed up first).
+        p.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, 10_000L);
+        // A crashed instance's ceremonies move to a survivor after this long without a heartbeat (the consumer's
+        // default 45 s is a long silence during a live show). Four heartbeats per session: one lost or late heartbeat
+        // is not a death, and a rebalance is noticed within a quarter of it.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), failover.sessionTimeoutMs());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                Math.max(50, failover.sessionTimeoutMs() / 4));
+        // An open transaction of a killed instance blocks read_committed readers and the next owner's offset fetch
+        // until the coordinator aborts it after this; it must stay well above the commit interval (a transaction
+        // lasts one commit interval of work plus its commit).
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), failover.transactionTimeoutMs());
+        // A dead broker's partitions move within about a second (FAST_FAILOVER in embedded-kafka, docker-compose.yml):
+        // look for the new leader a few times a second, not with the clients' backoff growing to 1 s.
+        // ("consumer." covers the main, restore and global consumers.)
+        for (String prefix : List.of(StreamsConfig.CONSUMER_PREFIX, StreamsConfig.PRODUCER_PREFIX,
+                StreamsConfig.ADMIN_CLIENT_PREFIX)) {
+            p.put(prefix + CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG, 250);
+            p.put(prefix + CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
+        }
     }
 }

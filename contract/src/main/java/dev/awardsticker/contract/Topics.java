@@ -43,6 +43,11 @@ public final class Topics {
     public static final String WIN_VERDICTS = "win-verdicts";
     /** Historical reference records per award. Key: award|record. Seeded by ingest, updated by the derived app. */
     public static final String AWARD_RECORDS = "award-records";
+    /**
+     * Each finished ceremony of an award as history (definition with ids, winners), from which the award's all-time
+     * state and records are folded. Key: award|ceremony id. Written by the derived app from the updates.
+     */
+    public static final String AWARD_HISTORY = "award-history";
     /** Input records that could not be read at all; the reason travels in headers. */
     public static final String DEAD_LETTERS = "dead-letters";
 
@@ -89,6 +94,9 @@ public final class Topics {
                     "streams (live app)", "ingest (answers 200/409), audits"),
             new Spec(AWARD_RECORDS, 1, COMPACTED, "award|record", "RecordReference",
                     "ingest (seed), streams (derived app, from RecordUpdated)", "streams (live app: global store)"),
+            new Spec(AWARD_HISTORY, 1, COMPACTED, "award|ceremony id", "CeremonyResults",
+                    "streams (derived app, once a ceremony is decided)",
+                    "ingest (history attached to a definition), history importer"),
             new Spec(DEAD_LETTERS, 1, KEEP_FOREVER, "original key", "original bytes",
                     "streams", "operators"),
             new Spec(WEBHOOK_SUBSCRIPTIONS, 3, COMPACTED, "subscription id", "WebhookSubscription (null: deleted)",

@@ -87,6 +87,10 @@ final class IngestVerticle extends VerticleBase {
         router.get(OpenApi.PATH).handler(OpenApi.handler());
         router.get("/ceremonies").handler(ceremonies::list);
         router.get("/ceremonies/:id").handler(ceremonies::get);
+        dev.awardsticker.ingest.history.HistoryRoutes history = new dev.awardsticker.ingest.history.HistoryRoutes(catalog);
+        router.get("/history/:award/records").handler(history::records);
+        router.get("/history/:award/subjects").handler(history::find);
+        router.get("/history/:award/subjects/:id").handler(history::subject);
         write(router, "/ceremonies", IngestMetrics.TYPE_DEFINITION, ceremonies::define);
         write(router, "/ceremonies/:id/wins", IngestMetrics.TYPE_WIN, wins::announce);
         write(router, "/ceremonies/:id/corrections", IngestMetrics.TYPE_CORRECTION, wins::correct);

@@ -31,7 +31,8 @@ import java.util.Map;
  */
 @Command(name = Cli.NAME, synopsisHeading = "usage: ", commandListHeading = "%nCommands:%n",
         subcommands = {Cli.Import.class, Cli.Replay.class},
-        description = "Imports a ceremony into a running ingest, or replays it. Exit codes: 0 every request"
+        description = "Imports a ceremony into a running ingest, or replays it; 'history' imports an award's whole"
+                + " history into Kafka. Exit codes: 0 every request"
                 + " succeeded, 1 something failed, 2 the command line is wrong. '<command> --help' for its options.")
 final class Cli {
     static final String NAME = "java -jar replay/target/replay.jar";

@@ -38,6 +38,9 @@ public final class Main {
         CeremonyImport ceremony;
         List<RecordReference> records;
         String usage = null;
+        if (args.length > 0 && args[0].equals("history")) {
+            return HistoryCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, err, env);
+        }
         try {
             Cli.Parsed parsed = Cli.parse(args, env);
             if (parsed.help() != null) {

@@ -36,6 +36,7 @@ import java.util.Set;
  * derived ({@link #derived}): everything built from the updates, may lag
  *   ceremony-updates ──> derived processor ──┬─> ceremony-tallies, ceremony-leaderboard
  *                                            ├─> award-records (RecordUpdated)
+ *                                            ├─> award-history (each ceremony once decided: the awards' history)
  *                                            └─> ceremony-tallies-by-subject ──> all-time processor ──> all-time-tallies
  * </pre>
  *
@@ -102,6 +103,7 @@ public final class TickerTopology {
         topology.addSink(DerivedProcessor.TALLIES_BY_SUBJECT_SINK, Topics.TALLIES_BY_SUBJECT, keyOut, valueOut,
                 TickerTopology::byAward, "derived");
         topology.addSink(DerivedProcessor.RECORDS_SINK, Topics.AWARD_RECORDS, keyOut, valueOut, "derived");
+        topology.addSink(DerivedProcessor.HISTORY_SINK, Topics.AWARD_HISTORY, keyOut, valueOut, "derived");
 
         topology.addSource("tallies-by-subject", keys, values, Topics.TALLIES_BY_SUBJECT);
         topology.addProcessor("all-time", AllTimeProcessor::new, "tallies-by-subject");

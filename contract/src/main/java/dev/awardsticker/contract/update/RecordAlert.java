@@ -17,7 +17,11 @@ import java.util.List;
 public record RecordAlert(String alertId, Kind kind, String headline, String subject, String category, int value,
                           String record, Integer previousValue, List<RecordHolder> previousHolders,
                           String source) implements Change {
-    public enum Kind { RECORD_TIED, RECORD_BROKEN, PERFECT_NIGHT, YOUNGEST_WINNER, OLDEST_WINNER, FIRST_WIN }
+    /**
+     * {@code RECORD_WATCH}: not a record yet, a record within reach with the categories left (withdrawn once it is
+     * out of reach or decided), so a newsroom can prepare copy.
+     */
+    public enum Kind { RECORD_TIED, RECORD_BROKEN, PERFECT_NIGHT, YOUNGEST_WINNER, OLDEST_WINNER, FIRST_WIN, RECORD_WATCH }
 
     public RecordAlert {
         previousHolders = previousHolders == null ? List.of() : List.copyOf(previousHolders);

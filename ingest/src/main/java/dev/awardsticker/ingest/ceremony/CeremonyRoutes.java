@@ -52,10 +52,25 @@ public final class CeremonyRoutes {
      */
     public void define(RoutingContext ctx) {
         CeremonyDefinition definition = DefinitionParser.parse(JsonBody.read(ctx));
-        DefinitionPosted command = new DefinitionPosted(UUID.randomUUID().toString(), definition.id(), definition,
-                clock.millis(), BearerAuth.editor(ctx));
-        Future<Replies.Reply> answered = publisher.send(Topics.CEREMONY_COMMANDS, command.ceremony(),
-                        Json.bytes(command), command.editor(), RETRY)
+        if (!catalog.ready()) {
+            // The history attached below must be all of it: half-read, it would judge the ceremony wrongly.
+            throw ApiError.unavailable("Kafka is unreachable or ingest is still reading the awards' history from it ("
+                    + catalog.notReadyReason().orElse("loading") + "): " + RETRY + " in a few seconds.", 1);
+        }
+        // The award's history before this ceremony travels in the command: the Streams app judges the night from
+        // its one input, never from a cache of other ceremonies. Read up to now first: an import that just ended
+        // must be in it.
+        String editor = BearerAuth.editor(ctx);
+        long ingestedAt = clock.millis();
+        Future<DefinitionPosted> posted = Future.fromCompletionStage(catalog.historyCaughtUp(), ctx.vertx()
+                        .getOrCreateContext())
+                .timeout(Math.max(verdicts.timeout().toMillis(), 5000), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .recover(e -> Future.failedFuture(ApiError.unavailable("The awards' history could not be read from"
+                        + " Kafka in time (" + e.getMessage() + "): " + RETRY + " in a few seconds.", 1)))
+                .map(v -> new DefinitionPosted(UUID.randomUUID().toString(), definition.id(), definition, ingestedAt,
+                        editor, catalog.historyBefore(definition)));
+        Future<Replies.Reply> answered = posted.compose(command -> publisher.send(Topics.CEREMONY_COMMANDS,
+                        command.ceremony(), Json.bytes(command), command.editor(), RETRY)
                 .compose(written -> {
                     EventPosition position = new EventPosition(written.partition(), written.offset());
                     return verdicts.await(position).compose(verdict -> {
@@ -71,7 +86,7 @@ public final class CeremonyRoutes {
                         ctx.put(IngestMetrics.PENDING, true);
                     }
                 })
-                .onComplete(done -> audit(command, done.succeeded() ? done.result().body() : done.cause()));
+                .onComplete(done -> audit(command, done.succeeded() ? done.result().body() : done.cause())));
         Replies.reply(ctx, answered);
     }
 

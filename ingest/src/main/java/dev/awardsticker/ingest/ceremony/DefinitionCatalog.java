@@ -3,6 +3,9 @@ package dev.awardsticker.ingest.ceremony;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.history.CeremonyResults;
+import dev.awardsticker.contract.history.HistoryBefore;
+import dev.awardsticker.contract.history.HistoryLedger;
 import dev.awardsticker.ingest.consume.TopicReader;
 import dev.awardsticker.ingest.web.ApiError;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -20,9 +23,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The latest definition of every ceremony, read from {@code ceremony-definitions}: a view of Kafka that is
- * rebuilt from the beginning of the topic on every start, never the source of truth. Ready once it has read up
- * to the end offsets it saw at start.
+ * The latest definition of every ceremony, read from {@code ceremony-definitions}, and every award's history,
+ * read from {@code award-history} (each finished ceremony's results, written by the derived app): a view of Kafka
+ * that is rebuilt from the beginning of the topics on every start, never the source of truth. Ready once it has
+ * read up to the end offsets it saw at start.
  */
 public final class DefinitionCatalog extends TopicReader {
     private static final Logger LOG = LoggerFactory.getLogger(DefinitionCatalog.class);
@@ -31,12 +35,22 @@ public final class DefinitionCatalog extends TopicReader {
     private record Entry(CeremonyDefinition definition, long offset) {}
 
     private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    /** Callers waiting to have read award-history up to its end as of their request (read on the reader's thread). */
+    private final java.util.Queue<java.util.concurrent.CompletableFuture<Void>> historySyncs =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Reader thread only: end offsets each waiting caller needs, and its future. */
+    private final List<Map.Entry<Map<TopicPartition, Long>, java.util.concurrent.CompletableFuture<Void>>> syncing =
+            new java.util.ArrayList<>();
+    private List<TopicPartition> historyPartitions = List.of();
+    /** award -> ceremony id -> its results as history. */
+    private final Map<String, Map<String, CeremonyResults>> history = new ConcurrentHashMap<>();
     /** Where the topic ended when reading started; only the reader's thread uses it. */
     private Map<TopicPartition, Long> endAtStart;
     private volatile boolean ready;
 
     private DefinitionCatalog(String bootstrapServers, Duration kafkaTimeout) {
-        super("ingest-catalog", List.of(Topics.CEREMONY_DEFINITIONS), bootstrapServers, kafkaTimeout);
+        super("ingest-catalog", List.of(Topics.CEREMONY_DEFINITIONS, Topics.AWARD_HISTORY), bootstrapServers,
+                kafkaTimeout);
     }
 
     /** Creates the consumer and starts reading in the background. */
@@ -76,6 +90,38 @@ public final class DefinitionCatalog extends TopicReader {
         apply(definition.id(), new Entry(definition, offset));
     }
 
+    /**
+     * The award's history before {@code definition}'s edition, folded from the ceremonies on {@code award-history}
+     * (its own ceremony left out, so a definition posted again is judged against the same history); null when the
+     * award has none. Deterministic: the same ceremonies give the same history, whoever folds them.
+     */
+    public HistoryBefore historyBefore(CeremonyDefinition definition) {
+        Map<String, CeremonyResults> ceremonies = history.getOrDefault(definition.award(), Map.of());
+        List<CeremonyResults> before = ceremonies.values().stream()
+                .filter(r -> r.definition().edition() < definition.edition() && !r.definition().id().equals(definition.id()))
+                .toList();
+        if (before.isEmpty()) {
+            return null;
+        }
+        return HistoryLedger.of(definition.award(), before, definition.edition()).before(definition);
+    }
+
+    /**
+     * Completes once this catalog has read {@code award-history} up to where it ended when asked: a ceremony
+     * finished a moment ago (the end of an import) is in the history attached to the next definition.
+     */
+    public java.util.concurrent.CompletableFuture<Void> historyCaughtUp() {
+        java.util.concurrent.CompletableFuture<Void> caughtUp = new java.util.concurrent.CompletableFuture<>();
+        historySyncs.add(caughtUp);
+        return caughtUp;
+    }
+
+    /** Every award's history as folded from {@code award-history} so far. */
+    public Map<String, HistoryLedger> histories() {
+        List<CeremonyResults> all = history.values().stream().flatMap(m -> m.values().stream()).toList();
+        return HistoryLedger.byAward(all);
+    }
+
     public boolean ready() {
         return ready;
     }
@@ -92,7 +138,9 @@ public final class DefinitionCatalog extends TopicReader {
 
     @Override
     protected void position(Consumer<String, byte[]> consumer) {
-        List<TopicPartition> assigned = partitions(consumer, Topics.CEREMONY_DEFINITIONS);
+        List<TopicPartition> assigned = new java.util.ArrayList<>(partitions(consumer, Topics.CEREMONY_DEFINITIONS));
+        historyPartitions = partitions(consumer, Topics.AWARD_HISTORY);
+        assigned.addAll(historyPartitions);
         consumer.assign(assigned);
         consumer.seekToBeginning(assigned);
         endAtStart = consumer.endOffsets(assigned);
@@ -100,6 +148,16 @@ public final class DefinitionCatalog extends TopicReader {
 
     @Override
     protected void afterPoll(Consumer<String, byte[]> consumer) {
+        for (var sync = historySyncs.poll(); sync != null; sync = historySyncs.poll()) {
+            syncing.add(Map.entry(consumer.endOffsets(historyPartitions), sync));
+        }
+        syncing.removeIf(wait -> {
+            boolean read = wait.getKey().entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+            if (read) {
+                wait.getValue().complete(null);
+            }
+            return read;
+        });
         if (!ready && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
             ready = true;
             LOG.info("Definition catalog caught up: {} ceremonies", all().size());
@@ -112,6 +170,14 @@ public final class DefinitionCatalog extends TopicReader {
 
     @Override
     protected void read(ConsumerRecord<String, byte[]> record) {
+        if (record.topic().equals(Topics.AWARD_HISTORY)) {
+            if (record.value() != null) {
+                CeremonyResults results = Json.read(record.value(), CeremonyResults.class);
+                history.computeIfAbsent(results.definition().award(), a -> new ConcurrentHashMap<>())
+                        .put(results.definition().id(), results);
+            }
+            return;
+        }
         if (record.key() == null) {
             LOG.warn("Skipping a definition without key at {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;

@@ -34,7 +34,8 @@ public final class DefinitionParser {
         Unique categoryNames = new Unique("category names must be unique within a ceremony");
         for (JsonField item : root.field("categories").nonEmptyArray("the ceremony's categories, each with its"
                 + " nominees")) {
-            categories.add(category(item.object("a category with a name and its nominees").only("name", "nominees"), categoryNames));
+            categories.add(category(item.object("a category with a name and its nominees")
+                    .only("name", "nominees", "awardClass"), categoryNames));
         }
         return new CeremonyDefinition(id, award, title, edition, date, broadcaster, categories);
     }
@@ -44,9 +45,11 @@ public final class DefinitionParser {
         List<Nominee> nominees = new ArrayList<>();
         Unique nomineeNames = new Unique("nominee names must be unique within their category");
         for (JsonField item : category.field("nominees").nonEmptyArray("at least one nominee of " + name)) {
-            nominees.add(nominee(item.object("a nominee with a name").only("name", "work", "people", "studio"), nomineeNames));
+            nominees.add(nominee(item.object("a nominee with a name")
+                    .only("name", "work", "people", "studio", "workIds", "studioId"), nomineeNames));
         }
-        return new Category(name, nominees);
+        return new Category(name, nominees, category.field("awardClass").optionalText("the award's class where"
+                + " records count it apart: \"Acting\", or \"SciTech\"/\"Special\" for non-competitive awards"));
     }
 
     private static Nominee nominee(JsonField nominee, Unique nomineeNames) {
@@ -54,15 +57,22 @@ public final class DefinitionParser {
                 + " e.g. \"La La Land\"");
         List<Person> people = new ArrayList<>();
         for (JsonField person : nominee.field("people").optionalArray("the people credited, each with a name")) {
-            JsonField fields = person.object("a person with a name and an optional birthDate")
-                    .only("name", "birthDate");
+            JsonField fields = person.object("a person with a name, an optional birthDate and an optional id")
+                    .only("name", "birthDate", "id");
             people.add(new Person(fields.field("name").text("the person's name"),
-                    fields.field("birthDate").optionalDate("the person's birth date")));
+                    fields.field("birthDate").optionalDate("the person's birth date"),
+                    fields.field("id").optionalText("the person's stable id, e.g. an IMDb id \"nm0640114\"")));
+        }
+        List<String> workIds = new ArrayList<>();
+        for (JsonField id : nominee.field("workIds").optionalArray("the stable ids of the films it counts for")) {
+            workIds.add(id.text("a film's stable id, e.g. an IMDb id \"tt3783958\""));
         }
         return new Nominee(name,
                 nominee.field("work").optionalText("the film or series it counts for"),
                 people,
-                nominee.field("studio").optionalText("the studio or network"));
+                nominee.field("studio").optionalText("the studio or network"),
+                workIds,
+                nominee.field("studioId").optionalText("the studio's stable id, e.g. an IMDb id \"co0000001\""));
     }
 
     /** Names seen so far in one list, to point at both places of a duplicate. */

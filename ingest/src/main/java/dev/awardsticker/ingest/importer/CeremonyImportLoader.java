@@ -114,13 +114,18 @@ public final class CeremonyImportLoader {
         Settings settings = Settings.read(folder, SETTINGS);
         String peopleFile = settings.optional("people");
         Map<String, LocalDate> births = peopleFile == null ? Map.of() : births(Csv.read(folder, peopleFile));
+        String idsFile = settings.optional("ids");
+        Map<String, String> ids = idsFile == null ? Map.of() : ids(Csv.read(folder, idsFile));
+        Map<String, String> classes = classes(settings);
 
         Map<String, List<Nominee>> nomineesByCategory = new LinkedHashMap<>();
         Map<String, List<String>> winnersByCategory = new HashMap<>();
         for (Csv.Row row : Csv.read(folder, settings.required("nominees"))) {
             String category = row.required("category");
-            Nominee nominee = new Nominee(row.required("nominee"), row.optional("work"),
-                    people(row.get("people"), births), row.optional("studio_or_network"));
+            String work = row.optional("work");
+            String workId = work == null ? null : ids.get("work|" + work);
+            Nominee nominee = new Nominee(row.required("nominee"), work, people(row.get("people"), births, ids),
+                    row.optional("studio_or_network"), workId == null ? List.of() : List.of(workId), null);
             List<Nominee> nominees = nomineesByCategory.computeIfAbsent(category, c -> new ArrayList<>());
             if (nominees.stream().anyMatch(n -> n.name().equals(nominee.name()))) {
                 throw row.problem("repeats nominee '" + nominee.name() + "' of " + category);
@@ -131,7 +136,12 @@ public final class CeremonyImportLoader {
             }
         }
         List<Category> categories = nomineesByCategory.entrySet().stream()
-                .map(e -> new Category(e.getKey(), e.getValue())).toList();
+                .map(e -> new Category(e.getKey(), e.getValue(), classes.get(e.getKey()))).toList();
+        List<String> unknown = classes.keySet().stream().filter(c -> !nomineesByCategory.containsKey(c)).toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException(settings.file() + " gives a class to " + unknown + ", not categories of"
+                    + " the nominees file");
+        }
         CeremonyDefinition definition = new CeremonyDefinition(settings.required("id"), settings.required("award"),
                 settings.required("title"), settings.number("edition"), date(settings, "date"),
                 settings.optional("broadcaster"), categories);
@@ -196,9 +206,37 @@ public final class CeremonyImportLoader {
         return births;
     }
 
-    private static List<Person> people(String names, Map<String, LocalDate> births) {
+    private static List<Person> people(String names, Map<String, LocalDate> births, Map<String, String> ids) {
         return Arrays.stream(names.split(";")).map(String::strip).filter(name -> !name.isEmpty())
-                .map(name -> new Person(name, births.get(name))).toList();
+                .map(name -> new Person(name, births.get(name), ids.get("person|" + name))).toList();
+    }
+
+    /** {@code kind,name,id} rows (kind: work or person) as "kind|name" -> id. */
+    private static Map<String, String> ids(List<Csv.Row> rows) {
+        Map<String, String> ids = new HashMap<>();
+        for (Csv.Row row : rows) {
+            String kind = row.required("kind");
+            if (!kind.equals("work") && !kind.equals("person")) {
+                throw row.problem("has kind '" + kind + "': write work or person");
+            }
+            if (ids.put(kind + "|" + row.required("name"), row.required("id")) != null) {
+                throw row.problem("gives " + kind + " '" + row.required("name") + "' a second id");
+            }
+        }
+        return ids;
+    }
+
+    /** {@code class.<Class>=category;category} settings as category -> class. */
+    private static Map<String, String> classes(Settings settings) {
+        Map<String, String> classes = new HashMap<>();
+        for (String key : settings.properties().stringPropertyNames()) {
+            if (key.startsWith("class.")) {
+                for (String category : settings.required(key).split(";")) {
+                    classes.put(category.strip(), key.substring("class.".length()));
+                }
+            }
+        }
+        return classes;
     }
 
     private static boolean won(Csv.Row row) {

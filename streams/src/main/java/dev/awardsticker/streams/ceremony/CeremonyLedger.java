@@ -8,6 +8,7 @@ import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
 import dev.awardsticker.contract.event.WinRetracted;
+import dev.awardsticker.contract.history.HistoryBefore;
 import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.AlertWithdrawn;
@@ -68,18 +69,28 @@ public final class CeremonyLedger {
      *
      * @param talliesOfState {@code state}'s tallies when the caller has them from the previous outcome (null:
      *                       derived here; they are a pure function of the state, so this only saves time)
+     * @param history        the award's history before the ceremony, as the command carried it (null: none)
      * @param epoch          the epoch of a ceremony defined for the first time
      */
     public static Outcome define(CeremonyState state, Map<String, Tally> talliesOfState, CeremonyDefinition definition,
-                                 long epoch, Function<String, RecordReference> liveRecords) {
-        if (state != null && state.definition().equals(definition)) {
+                                 HistoryBefore history, long epoch, Function<String, RecordReference> liveRecords) {
+        if (state != null && state.definition().equals(definition) && Objects.equals(state.history(), history)) {
             return new Outcome(Result.UNCHANGED, state, List.of(), null, talliesOfState);
         }
-        CeremonyState after = (state != null ? state : CeremonyState.start(definition, epoch)).withDefinition(definition);
+        CeremonyState held = state != null ? state : CeremonyState.start(definition, epoch);
+        // The very objects held when equal: the store rewrites what is a new object only.
+        CeremonyState after = held.withDefinition(held.definition().equals(definition) ? held.definition() : definition)
+                .withHistory(Objects.equals(held.history(), history) ? held.history() : history);
         List<Change> changes = new ArrayList<>();
         changes.add(new CeremonyDefined(definition));
         return finish(state, talliesOfState, after, changes, "; the definition of " + definition.id() + " changed",
                 liveRecords);
+    }
+
+    /** {@link #define} without a history. */
+    public static Outcome define(CeremonyState state, Map<String, Tally> talliesOfState, CeremonyDefinition definition,
+                                 long epoch, Function<String, RecordReference> liveRecords) {
+        return define(state, talliesOfState, definition, null, epoch, liveRecords);
     }
 
     /** Applies an editor event; refused (with the reason) when it does not fit the ceremony as it stands. */
@@ -195,13 +206,15 @@ public final class CeremonyLedger {
                 .ifPresent(changes::add);
 
         RecordRules.Evaluation evaluation = RecordRules.evaluate(after.definition(), tallyAfter, after::winnersOf,
-                after.baselines(), liveRecords);
+                after.baselines(), liveRecords, after.history());
         Map<String, String> standing = new LinkedHashMap<>();
         after.alerts().forEach((id, headline) -> {
             if (evaluation.alerts().containsKey(id)) {
                 standing.put(id, headline);
             } else {
-                changes.add(new AlertWithdrawn(id, headline, "no longer true" + cause));
+                // A watch comes down when its record is out of reach or the categories it needed are decided.
+                changes.add(new AlertWithdrawn(id, headline, (id.contains(":watch:")
+                        ? "no longer open: the record is decided or out of reach" : "no longer true") + cause));
             }
         });
         for (RecordAlert alert : evaluation.alerts().values()) {

@@ -100,7 +100,8 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         }
         CeremonyStore.Loaded before = ceremonies.load(posted.ceremony());
         CeremonyLedger.Outcome outcome = CeremonyLedger.define(before == null ? null : before.state(),
-                before == null ? null : before.tallies(), definition, record.timestamp(), this::liveRecord);
+                before == null ? null : before.tallies(), definition, posted.history(), record.timestamp(),
+                this::liveRecord);
         if (outcome.result() == CeremonyLedger.Result.UNCHANGED) {
             publisher.verdict(record, new WinVerdict(posted.ceremony(), posted.eventId(), WinVerdict.Status.DUPLICATE,
                     DEFINITION_DUPLICATE, 0));

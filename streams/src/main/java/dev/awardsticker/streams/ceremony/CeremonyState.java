@@ -1,6 +1,7 @@
 package dev.awardsticker.streams.ceremony;
 
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.history.HistoryBefore;
 import dev.awardsticker.contract.record.RecordReference;
 
 import java.util.Collections;
@@ -22,10 +23,12 @@ import java.util.TreeMap;
  * @param published reference records as this ceremony last published them ({@code RecordUpdated}): the next
  *                  change is judged against these, not against {@code award-records}, which the derived app
  *                  updates later (a correction right after a record must still restore it)
+ * @param history   the award's history before this ceremony, as its definition command carried it (null: none)
  */
 public record CeremonyState(CeremonyDefinition definition, long epoch, long lastSeq,
                             Map<String, List<Winner>> winners, Map<String, String> alerts,
-                            Map<String, RecordReference> baselines, Map<String, RecordReference> published) {
+                            Map<String, RecordReference> baselines, Map<String, RecordReference> published,
+                            HistoryBefore history) {
     public CeremonyState {
         // Sorted copies: iteration order decides the order of emitted changes, so it must not vary by JVM.
         winners = sorted(winners);
@@ -39,7 +42,7 @@ public record CeremonyState(CeremonyDefinition definition, long epoch, long last
     }
 
     public static CeremonyState start(CeremonyDefinition definition, long epoch) {
-        return new CeremonyState(definition, epoch, 0, Map.of(), Map.of(), Map.of(), Map.of());
+        return new CeremonyState(definition, epoch, 0, Map.of(), Map.of(), Map.of(), Map.of(), null);
     }
 
     public List<Winner> winnersOf(String category) {
@@ -55,26 +58,30 @@ public record CeremonyState(CeremonyDefinition definition, long epoch, long last
     }
 
     public CeremonyState withDefinition(CeremonyDefinition newDefinition) {
-        return new CeremonyState(newDefinition, epoch, lastSeq, winners, alerts, baselines, published);
+        return new CeremonyState(newDefinition, epoch, lastSeq, winners, alerts, baselines, published, history);
     }
 
     public CeremonyState withWinners(Map<String, List<Winner>> newWinners) {
-        return new CeremonyState(definition, epoch, lastSeq, newWinners, alerts, baselines, published);
+        return new CeremonyState(definition, epoch, lastSeq, newWinners, alerts, baselines, published, history);
+    }
+
+    public CeremonyState withHistory(HistoryBefore newHistory) {
+        return new CeremonyState(definition, epoch, lastSeq, winners, alerts, baselines, published, newHistory);
     }
 
     public CeremonyState withLastSeq(long newLastSeq) {
-        return new CeremonyState(definition, epoch, newLastSeq, winners, alerts, baselines, published);
+        return new CeremonyState(definition, epoch, newLastSeq, winners, alerts, baselines, published, history);
     }
 
     public CeremonyState withAlerts(Map<String, String> newAlerts) {
-        return new CeremonyState(definition, epoch, lastSeq, winners, newAlerts, baselines, published);
+        return new CeremonyState(definition, epoch, lastSeq, winners, newAlerts, baselines, published, history);
     }
 
     public CeremonyState withBaselines(Map<String, RecordReference> newBaselines) {
-        return new CeremonyState(definition, epoch, lastSeq, winners, alerts, newBaselines, published);
+        return new CeremonyState(definition, epoch, lastSeq, winners, alerts, newBaselines, published, history);
     }
 
     public CeremonyState withPublished(Map<String, RecordReference> newPublished) {
-        return new CeremonyState(definition, epoch, lastSeq, winners, alerts, baselines, newPublished);
+        return new CeremonyState(definition, epoch, lastSeq, winners, alerts, baselines, newPublished, history);
     }
 }

@@ -2,6 +2,7 @@ package dev.awardsticker.streams.ceremony;
 
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.history.HistoryBefore;
 import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.streams.tally.Tally;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,6 +23,8 @@ import java.util.TreeMap;
  *   <li>{@code h}: the head (epoch, lastSeq, standing alerts, record baselines and those published), written by
  *       every change: small</li>
  *   <li>{@code d}: the definition, written only when another one arrives</li>
+ *   <li>{@code y}: the award's history before the ceremony, as its definition carried it (absent: none), written
+ *       only when another one arrives</li>
  *   <li>{@code w|<category>}: that category's winners, written only when they change, deleted when none is left</li>
  *   <li>{@code e|<eventId>}: an editor event already judged ({@link SeenEvents})</li>
  * </ul>
@@ -76,8 +79,10 @@ public final class CeremonyStore {
                 winners.put(category.key.substring(prefix.length()), List.of(Json.read(category.value, Winner[].class)));
             }
         }
+        byte[] history = store.get(historyKey(ceremony));
         Loaded loaded = new Loaded(head, new CeremonyState(definition, stored.epoch(), stored.lastSeq(), winners,
-                stored.alerts(), stored.baselines(), stored.published()), null);
+                stored.alerts(), stored.baselines(), stored.published(),
+                history == null ? null : Json.read(history, HistoryBefore.class)), null);
         parsed.put(ceremony, loaded);
         return loaded;
     }
@@ -88,6 +93,13 @@ public final class CeremonyStore {
         // The ledger keeps the very definition object until another one is accepted, so identity tells.
         if (previous == null || previous.definition() != after.definition()) {
             store.put(definitionKey(ceremony), Json.bytes(after.definition()));
+        }
+        if (previous == null ? after.history() != null : previous.history() != after.history()) {
+            if (after.history() == null) {
+                store.delete(historyKey(ceremony));
+            } else {
+                store.put(historyKey(ceremony), Json.bytes(after.history()));
+            }
         }
         Map<String, List<Winner>> stored = previous == null ? Map.of() : previous.winners();
         after.winners().forEach((category, winners) -> {
@@ -124,6 +136,10 @@ public final class CeremonyStore {
 
     static String definitionKey(String ceremony) {
         return prefix(ceremony) + "d";
+    }
+
+    static String historyKey(String ceremony) {
+        return prefix(ceremony) + "y";
     }
 
     static String winnersPrefix(String ceremony) {

@@ -4,6 +4,7 @@ import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
+import dev.awardsticker.contract.history.HistoryBefore;
 import dev.awardsticker.contract.record.RecordHolder;
 import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.contract.update.RecordAlert;
@@ -56,6 +57,20 @@ public final class RecordRules {
                                       Function<String, List<Winner>> winnersOf,
                                       Map<String, RecordReference> baselines,
                                       Function<String, RecordReference> liveRecords) {
+        return evaluate(definition, tallies, winnersOf, baselines, liveRecords, null);
+    }
+
+    /**
+     * @param history the award's history before this ceremony, when its definition carried one: then the records
+     *                it derives (film and person records, clean sweeps; see {@link HistoryRules}) replace the typed
+     *                most-wins and most-nominations references and the perfect-night rule, whatever award-records
+     *                holds; age and first-studio-win records still come from the typed references, which a
+     *                nominations history can't give (no birth dates)
+     */
+    public static Evaluation evaluate(CeremonyDefinition definition, Map<String, Tally> tallies,
+                                      Function<String, List<Winner>> winnersOf,
+                                      Map<String, RecordReference> baselines,
+                                      Function<String, RecordReference> liveRecords, HistoryBefore history) {
         Map<String, RecordReference> consulted = new LinkedHashMap<>();
         Function<String, RecordReference> baseline = record -> {
             String key = RecordReference.key(definition.award(), record);
@@ -72,20 +87,24 @@ public final class RecordRules {
         List<RecordReference> records = new ArrayList<>();
         List<Tally> works = tallies.values().stream().filter(t -> t.subject() == Subject.WORK).toList();
 
-        RecordReference mostWins = baseline.apply(RecordReference.MOST_WINS);
+        if (history != null) {
+            HistoryRules.evaluate(definition, category -> winnersOf.apply(category).stream().map(Winner::nominee)
+                    .toList(), history, alerts);
+        }
+        RecordReference mostWins = history != null ? null : baseline.apply(RecordReference.MOST_WINS);
         if (mostWins != null) {
             for (Tally work : works) {
                 mostWins(definition, work, mostWins, alerts);
             }
             records.add(mostWinsAfter(definition, works, mostWins));
         }
-        RecordReference mostNominations = baseline.apply(RecordReference.MOST_NOMINATIONS);
+        RecordReference mostNominations = history != null ? null : baseline.apply(RecordReference.MOST_NOMINATIONS);
         if (mostNominations != null) {
             for (Tally work : works) {
                 mostNominations(definition, work, mostNominations, alerts);
             }
         }
-        for (Tally work : works) {
+        for (Tally work : history != null ? List.<Tally>of() : works) {
             perfectNight(definition, work, alerts);
         }
         for (Category category : definition.categories()) {

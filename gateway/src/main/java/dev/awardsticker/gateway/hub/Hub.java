@@ -50,6 +50,11 @@ public final class Hub {
     static final long SLICE_NANOS = 5_000_000;
     /** Clients between two looks at the clock (a power of two minus one, as a mask). */
     private static final int CLOCK_EVERY = 63;
+    /**
+     * Clients one slice may write to. Their sockets are flushed when the slice ends, one write syscall each, which
+     * the clock above does not see; this bounds them, so the flushes too stay within a slice's few milliseconds.
+     */
+    static final int CLIENTS_PER_SLICE = 64;
     /** Distinct filters whose snapshot frames are kept per ceremony version. */
     private static final int SNAPSHOT_CACHE_FILTERS = 16;
     private static final Client[] NOBODY = new Client[0];
@@ -76,6 +81,8 @@ public final class Hub {
     private final Map<String, SnapshotCache> snapshots = new HashMap<>();
     private final ArrayDeque<Work> work = new ArrayDeque<>();
     private boolean continuationScheduled;
+    /** Clients the running slice may still write to. */
+    private int sliceClients;
     private boolean sweepQueued;
     private long sweepTimer = -1;
     private int depth;
@@ -308,6 +315,7 @@ public final class Hub {
         }
         long start = System.nanoTime();
         long deadline = start + SLICE_NANOS;
+        sliceClients = CLIENTS_PER_SLICE;
         depth++;
         try {
             flushes.run(() -> {
@@ -490,6 +498,11 @@ public final class Hub {
         boolean run(long deadline);
     }
 
+    /** Whether the running slice must yield before the client at {@code next}: out of clients or out of time. */
+    private boolean sliceUsedUp(int next, long deadline) {
+        return sliceClients-- <= 0 || (next & CLOCK_EVERY) == CLOCK_EVERY && System.nanoTime() > deadline;
+    }
+
     /** A batch's updates to this loop's subscribers, one update after the other. */
     private final class Fanout implements Work {
         private final List<Views.Step> steps;
@@ -518,7 +531,7 @@ public final class Hub {
                     selection = current.reset() ? null : new Selection(current.applied());
                 }
                 while (next < targets.length) {
-                    if ((next & CLOCK_EVERY) == CLOCK_EVERY && System.nanoTime() > deadline) {
+                    if (sliceUsedUp(next, deadline)) {
                         return false;
                     }
                     deliverStep(targets[next++], current, selection, now);
@@ -545,7 +558,7 @@ public final class Hub {
             }
             long now = Delivery.now();
             while (next < all.length) {
-                if ((next & CLOCK_EVERY) == CLOCK_EVERY && System.nanoTime() > deadline) {
+                if (sliceUsedUp(next, deadline)) {
                     return false;
                 }
                 sweep(all[next++], now);

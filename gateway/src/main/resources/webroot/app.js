@@ -221,6 +221,8 @@
       source.append(el('summary', null, 'Source'), el('div', null, alert.source));
       item.append(source);
     }
+    const history = recordHistory(alert.record);
+    if (history) item.append(history);
     const old = alertItems.get(alert.alertId);
     if (old && inPlace) old.replaceWith(item);
     else {
@@ -229,6 +231,47 @@
     }
     alertItems.set(alert.alertId, item);
     $('no-alerts').hidden = true;
+  }
+
+  // The record an alert rests on ("award|record"), with its holders over time from the gateway's
+  // /api/history: fetched when first opened (most alerts are never opened), after the Source so the keyboard still
+  // meets the Source first. The link is the same answer as JSON, for whoever writes the copy.
+  function historyUrl(record) {
+    const bar = record ? record.indexOf('|') : -1;
+    if (bar <= 0) return null;
+    return '/api/history/' + encodeURIComponent(record.slice(0, bar)) + '/records?record='
+      + encodeURIComponent(record.slice(bar + 1)) + (token ? '&token=' + encodeURIComponent(token) : '');
+  }
+
+  function recordHistory(record) {
+    const url = historyUrl(record);
+    if (!url) return null;
+    const panel = el('details', 'muted record-history');
+    const body = el('div');
+    const link = el('a', 'record-link', 'Record history (JSON)');
+    link.href = url;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    panel.append(el('summary', null, 'Record history'), body, link);
+    let loaded = false;
+    panel.addEventListener('toggle', () => {
+      if (!panel.open || loaded) return;
+      loaded = true;
+      body.textContent = 'Loading…';
+      fetch(url, authHeaders())
+        .then((response) => response.json().then((json) => ({ ok: response.ok, json })))
+        .then(({ ok, json }) => {
+          if (!ok) { body.textContent = json.error || 'No history of this record.'; return; }
+          const list = el('ol', 'timeline');
+          ((json[0] && json[0].timeline) || []).forEach((step) => {
+            const names = (step.holders || []).map((h) => h.name + (h.year ? ' (' + h.year + ')' : '')).join(', ');
+            list.append(el('li', null, step.value + ': ' + names));
+          });
+          body.replaceChildren(list);
+        })
+        .catch(() => { loaded = false; body.textContent = 'Could not load the record\'s history; open again to retry.'; });
+    });
+    return panel;
   }
 
   // Shows a state; "resumed" and "reset" are news for a few seconds, then the badge says "live" again.

@@ -4,6 +4,7 @@ import dev.awardsticker.gateway.auth.AccessControl;
 import dev.awardsticker.gateway.auth.JwtVerifier;
 import dev.awardsticker.gateway.feed.FeedUpdate;
 import dev.awardsticker.gateway.feed.UpdateFeed;
+import dev.awardsticker.gateway.history.HistoryReader;
 import dev.awardsticker.gateway.hub.Batching;
 import dev.awardsticker.gateway.hub.Hub;
 import dev.awardsticker.gateway.metrics.GatewayMetrics;
@@ -34,6 +35,7 @@ final class GatewayCore {
     final GatewayMetrics metrics = new GatewayMetrics();
     final Webhooks webhooks;
     final UpdateFeed feed;
+    final HistoryReader history;
     private final Vertx vertx;
     private final Views views;
     /** The loops in their index order, filled as they start. */
@@ -59,6 +61,7 @@ final class GatewayCore {
         this.views = new Views(config.resumeBuffer());
         this.webhooks = new Webhooks(vertx, config.kafkaBootstrapServers(), webhookConfig, metrics.registry());
         this.feed = new UpdateFeed(config.kafkaBootstrapServers(), this::handOut);
+        this.history = new HistoryReader(config.kafkaBootstrapServers());
     }
 
     /** A new loop's verticle, numbered in the order Vert.x asks for them. */
@@ -70,7 +73,7 @@ final class GatewayCore {
         loops.add(loop);
     }
 
-    /** Once every loop listens: metrics over all of them, then webhooks and the feed. */
+    /** Once every loop listens: metrics over all of them, then webhooks, the feed and the history. */
     void allStarted() {
         List<LoopVerticle> ordered = loops.stream().sorted(java.util.Comparator.comparingInt(LoopVerticle::index))
                 .toList();
@@ -80,16 +83,18 @@ final class GatewayCore {
                 ordered.stream().map(LoopVerticle::batching).toList());
         webhooks.start();
         feed.start();
+        history.start();
     }
 
     List<LoopVerticle> loops() {
         return loops;
     }
 
-    /** After the loops are gone: webhook deliveries, then the feed thread (off the event loop). */
+    /** After the loops are gone: webhook deliveries, then the feed and history threads (off the event loop). */
     Future<Void> stop() {
         return webhooks.stop().eventually(() -> vertx.executeBlocking(() -> {
             feed.close();
+            history.close();
             return null;
         })).mapEmpty();
     }

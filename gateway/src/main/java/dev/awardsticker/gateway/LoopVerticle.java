@@ -1,6 +1,7 @@
 package dev.awardsticker.gateway;
 
 import dev.awardsticker.gateway.http.CeremonyApi;
+import dev.awardsticker.gateway.http.HistoryApi;
 import dev.awardsticker.gateway.http.HttpApi;
 import dev.awardsticker.gateway.hub.Batching;
 import dev.awardsticker.gateway.hub.ClientLimits;
@@ -95,6 +96,7 @@ final class LoopVerticle extends VerticleBase {
         // Webhooks (push package): admin API; mounted before HttpApi's catch-all static route.
         core.webhooks.mount(router);
         new CeremonyApi(hub.views(), core.feed::status, core.access).mount(router);
+        new HistoryApi(core.history, core.access).mount(router);
         new HttpApi(hub.views(), core.feed::status).mount(router);
         return vertx.createHttpServer(serverOptions()).requestHandler(router).listen(core.listenPort, config.host())
                 .onSuccess(this::started)

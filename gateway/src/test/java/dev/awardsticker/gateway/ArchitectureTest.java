@@ -44,6 +44,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void theHistoryKnowsNothingOfWhatReadsIt() {
+        noClasses().that().resideInAPackage(ROOT + ".history..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".view..", ROOT + ".hub..",
+                        ROOT + ".transport..", ROOT + ".http..")
+                .check(GATEWAY);
+    }
+
+    @Test
     void theHubKnowsNoTransport() {
         noClasses().that().resideInAPackage(ROOT + ".hub..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".transport..", ROOT + ".http..")

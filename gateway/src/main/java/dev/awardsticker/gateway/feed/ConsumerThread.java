@@ -1,10 +1,18 @@
 package dev.awardsticker.gateway.feed;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The thread a Kafka consumer loop runs on, and the one safe way to stop it: mark it stopping, wake the consumer
@@ -12,6 +20,16 @@ import java.util.concurrent.TimeUnit;
  * {@link #stopped()} right after (a stop that came before the consumer was published would otherwise be missed).
  */
 public final class ConsumerThread {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerThread.class);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
+    private static final long FIRST_BACKOFF_MS = 500;
+    private static final long MAX_BACKOFF_MS = 10_000;
+
+    /** One consumer's life: it returns or throws when that consumer is done with. */
+    public interface Attempt {
+        void run() throws InterruptedException;
+    }
+
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
     private volatile KafkaConsumer<?, ?> consumer;
@@ -64,5 +82,61 @@ public final class ConsumerThread {
     public void stop(Duration atMost) {
         requestStop();
         join(atMost);
+    }
+
+    /**
+     * The loop's body: runs {@code attempt} again after each failure, backing off from half a second to 10 s, until
+     * stopped, so a broker outage is waited out, never a reason to end. {@code status} hears why it reconnects.
+     *
+     * @param what what the loop does, for the log and the status: "reading ceremony-updates from host:9092"
+     */
+    public void reconnecting(String what, Attempt attempt, Consumer<String> status) {
+        long backoffMs = FIRST_BACKOFF_MS;
+        try {
+            while (!stopped()) {
+                try {
+                    attempt.run();
+                    continue;
+                } catch (WakeupException e) {
+                    continue; // stop() woke the consumer up: the loop ends
+                } catch (KafkaException e) {
+                    LOG.warn("{} failed: {}. Reconnecting in {} ms.", what, e.getMessage(), backoffMs);
+                    status.accept(what + " failed (" + e.getMessage() + "); reconnecting");
+                } catch (RuntimeException e) {
+                    LOG.error("{} hit an unexpected error; reconnecting in {} ms", what, backoffMs, e);
+                    status.accept(what + " failed (" + e + "); reconnecting");
+                }
+                pause(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The topic's partitions, once it exists and the broker answers; empty only when stopping. {@code waiting} hears
+     * why it waits, and whether the topic is missing (true) or Kafka unreachable (false).
+     */
+    public List<TopicPartition> awaitPartitions(KafkaConsumer<?, ?> kafka, String topic, String bootstrapServers,
+                                                java.util.function.BiConsumer<String, Boolean> waiting)
+            throws InterruptedException {
+        long backoffMs = FIRST_BACKOFF_MS;
+        while (!stopped()) {
+            try {
+                List<PartitionInfo> infos = kafka.partitionsFor(topic, METADATA_TIMEOUT);
+                if (infos != null && !infos.isEmpty()) {
+                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                }
+                waiting.accept("topic " + topic + " does not exist at " + bootstrapServers + " yet", true);
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                waiting.accept("cannot reach Kafka at " + bootstrapServers + " (" + e.getMessage() + "); retrying",
+                        false);
+            }
+            LOG.warn("Waiting for Kafka to serve {}", topic);
+            pause(backoffMs);
+            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+        }
+        return List.of();
     }
 }

@@ -8,10 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -41,8 +38,6 @@ public final class UpdateFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(UpdateFeed.class);
     private static final String TOPIC = Topics.CEREMONY_UPDATES;
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(5);
-    private static final long MAX_BACKOFF_MS = 10_000;
     /**
      * Batches handed over but not yet done with (every event loop fanned it out): bounds memory when Kafka delivers
      * faster than clients are written to. One, so that while the event loops fan a batch out, what arrives meanwhile gathers in Kafka and comes as one
@@ -95,28 +90,7 @@ public final class UpdateFeed implements AutoCloseable {
     }
 
     private void run() {
-        long backoffMs = 500;
-        try {
-            while (!stopped()) {
-                try {
-                    consume();
-                    continue;
-                } catch (WakeupException e) {
-                    continue; // close() woke the consumer up: the loop ends
-                } catch (KafkaException e) {
-                    LOG.warn("Reading {} from {} failed: {}. Reconnecting in {} ms.", TOPIC, bootstrapServers,
-                            e.getMessage(), backoffMs);
-                    status = "the Kafka feed failed (" + e.getMessage() + "); reconnecting";
-                } catch (RuntimeException e) {
-                    LOG.error("The Kafka feed hit an unexpected error; reconnecting in {} ms", backoffMs, e);
-                    status = "the Kafka feed failed (" + e + "); reconnecting";
-                }
-                pause(backoffMs);
-                backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.reconnecting("reading " + TOPIC + " from " + bootstrapServers, this::consume, s -> status = s);
     }
 
     private void consume() throws InterruptedException {
@@ -126,7 +100,9 @@ public final class UpdateFeed implements AutoCloseable {
             if (stopped()) {
                 return; // close() ran before the consumer was published, so its wakeup missed it
             }
-            List<TopicPartition> partitions = awaitPartitions(kafka);
+            List<TopicPartition> partitions = thread.awaitPartitions(kafka, TOPIC, bootstrapServers,
+                    (why, missing) -> status = missing ? why + "; waiting for the streams app (or TopicSetup) to create"
+                            + " it" : why);
             if (partitions.isEmpty()) {
                 return;
             }
@@ -168,27 +144,6 @@ public final class UpdateFeed implements AutoCloseable {
                 kafka.seek(partition, next);
             }
         }
-    }
-
-    /** Waits until the topic exists and the broker answers; empty only when the feed is stopping. */
-    private List<TopicPartition> awaitPartitions(KafkaConsumer<String, byte[]> kafka) throws InterruptedException {
-        long backoffMs = 500;
-        while (!stopped()) {
-            try {
-                List<PartitionInfo> infos = kafka.partitionsFor(TOPIC, METADATA_TIMEOUT);
-                if (infos != null && !infos.isEmpty()) {
-                    return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-                }
-                status = "topic " + TOPIC + " does not exist at " + bootstrapServers + " yet; waiting for the "
-                        + "streams app (or TopicSetup) to create it";
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                status = "cannot reach Kafka at " + bootstrapServers + " (" + e.getMessage() + "); retrying";
-            }
-            LOG.warn("Waiting for Kafka: {}", status);
-            pause(backoffMs);
-            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
-        }
-        return List.of();
     }
 
     private static long behind(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> target) {
@@ -269,10 +224,6 @@ public final class UpdateFeed implements AutoCloseable {
             done.run();
             throw e;
         }
-    }
-
-    private void pause(long millis) throws InterruptedException {
-        thread.pause(millis);
     }
 
     private Map<String, Object> consumerConfig() {

@@ -36,7 +36,7 @@ public final class HttpApi {
     static void notFound(RoutingContext ctx) {
         String path = ctx.request().path();
         Responses.json(ctx, 404, Map.of("error", "no such endpoint: " + ctx.request().method() + " " + path
-                + "; PROTOCOL.md lists the API (GET /api/ceremonies, /ws, /sse, /health, /ready, /metrics)",
+                + "; PROTOCOL.md lists the API (GET /api/ceremonies, /api/history, /ws, /sse, /health, /ready, /metrics)",
                 "path", path));
     }
 

@@ -1,29 +1,19 @@
 package dev.awardsticker.ingest.history;
 
 import dev.awardsticker.contract.history.HistoryLedger;
-import dev.awardsticker.contract.record.RecordHolder;
-import dev.awardsticker.contract.record.RecordReference;
+import dev.awardsticker.contract.history.HistoryViews;
 import dev.awardsticker.ingest.ceremony.DefinitionCatalog;
 import dev.awardsticker.ingest.web.ApiError;
 import dev.awardsticker.ingest.web.Replies;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Read-only views of an award's history, folded from {@code award-history} (what went through the ticker):
  * {@code GET /history/:award/records} (each record with its holders over time), {@code GET /history/:award/subjects?name=}
  * (find films, people, companies) and {@code GET /history/:award/subjects/:id} (one's all-time standing and the records
- * it holds or held).
+ * it holds or held). The views themselves are {@link HistoryViews}, shared with the gateway.
  */
 public final class HistoryRoutes {
-    /** A record now, and every value it took before, oldest first. */
-    public record RecordView(String record, int value, List<RecordHolder> holders, List<RecordReference> timeline) {}
-
-    /** A subject's all-time standing, and each record it holds now or held at some point. */
-    public record SubjectView(HistoryLedger.Career career, List<String> holds, List<String> held) {}
-
     private final DefinitionCatalog catalog;
 
     public HistoryRoutes(DefinitionCatalog catalog) {
@@ -31,11 +21,7 @@ public final class HistoryRoutes {
     }
 
     public void records(RoutingContext ctx) {
-        HistoryLedger ledger = ledger(ctx);
-        List<RecordView> views = new ArrayList<>();
-        ledger.records().forEach((name, now) -> views.add(new RecordView(name, now.value(), now.holders(),
-                ledger.timeline(name))));
-        Replies.json(ctx, 200, views);
+        Replies.json(ctx, 200, HistoryViews.records(ledger(ctx)));
     }
 
     public void find(RoutingContext ctx) {
@@ -44,29 +30,15 @@ public final class HistoryRoutes {
             throw new ApiError(400, "Say whom to find: ?name=streep (part of a name, case ignored).", "name",
                     java.util.Map.of());
         }
-        Replies.json(ctx, 200, ledger(ctx).find(name.strip()).stream().limit(50).toList());
+        Replies.json(ctx, 200, HistoryViews.find(ledger(ctx), name));
     }
 
     public void subject(RoutingContext ctx) {
         HistoryLedger ledger = ledger(ctx);
         String id = ctx.pathParam("id");
-        HistoryLedger.Career career = ledger.career(id).orElseThrow(() -> ApiError.notFound("No film, person or"
-                + " company '" + id + "' in the history of " + ledger.award() + ": find one with GET /history/"
-                + ledger.award() + "/subjects?name=..."));
-        List<String> holds = new ArrayList<>();
-        List<String> held = new ArrayList<>();
-        for (String record : HistoryLedger.RECORDS) {
-            if (ledger.records().containsKey(record) && holds(ledger.records().get(record), id)) {
-                holds.add(record);
-            } else if (ledger.timeline(record).stream().anyMatch(r -> holds(r, id))) {
-                held.add(record);
-            }
-        }
-        Replies.json(ctx, 200, new SubjectView(career, holds, held));
-    }
-
-    private static boolean holds(RecordReference record, String id) {
-        return record.holders().stream().anyMatch(h -> id.equals(h.id()));
+        Replies.json(ctx, 200, HistoryViews.subject(ledger, id).orElseThrow(() -> ApiError.notFound("No film,"
+                + " person or company '" + id + "' in the history of " + ledger.award() + ": find one with GET"
+                + " /history/" + ledger.award() + "/subjects?name=...")));
     }
 
     private HistoryLedger ledger(RoutingContext ctx) {

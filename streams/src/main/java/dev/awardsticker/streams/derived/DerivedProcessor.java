@@ -2,6 +2,7 @@ package dev.awardsticker.streams.derived;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.awardsticker.contract.Json;
+import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.history.CeremonyResults;
 import dev.awardsticker.contract.tally.CeremonyTally;
@@ -52,8 +53,14 @@ public final class DerivedProcessor implements Processor<String, byte[], String,
     public static final String HISTORY_SINK = "history-sink";
     private static final TypeReference<Map<String, List<String>>> WINNERS = new TypeReference<>() {};
 
-    /** What the store keeps per ceremony. */
-    record Ceremony(long epoch, long seq, String award, Leaderboard leaderboard) {}
+    /**
+     * What the store keeps per ceremony.
+     *
+     * @param categories how many distinct category names the definition held has (0: not known, as in a value
+     *                   stored before this field): fewer categories with a winner and the ceremony can't be complete,
+     *                   so its definition, by far the largest value of the store, is not read for every win
+     */
+    record Ceremony(long epoch, long seq, String award, Leaderboard leaderboard, int categories) {}
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, byte[]> store;
@@ -92,6 +99,7 @@ public final class DerivedProcessor implements Processor<String, byte[], String,
                     before.seq());
         }
         String award = before == null ? null : before.award();
+        int categories = before == null ? 0 : before.categories();
         Leaderboard board = before == null ? null : before.leaderboard();
         boolean boardMoved = false;
         CeremonyDefinition definition = null;
@@ -111,6 +119,7 @@ public final class DerivedProcessor implements Processor<String, byte[], String,
             if (change instanceof CeremonyDefined defined) {
                 award = defined.definition().award();
                 definition = defined.definition();
+                categories = (int) definition.categories().stream().map(Category::name).distinct().count();
             } else if (change instanceof TallyUpdated tally) {
                 tally(record, ceremony, award, tally);
             } else if (change instanceof LeaderboardChanged moved) {
@@ -124,7 +133,7 @@ public final class DerivedProcessor implements Processor<String, byte[], String,
         if (boardMoved) {
             context.forward(new Record<>(ceremony, Json.bytes(board), record.timestamp()), LEADERBOARD_SINK);
         }
-        store.put(ceremony, Json.bytes(new Ceremony(update.epoch(), update.seq(), award, board)));
+        store.put(ceremony, Json.bytes(new Ceremony(update.epoch(), update.seq(), award, board, categories)));
         if (definition != null) {
             store.put(DEFINITION + ceremony, Json.bytes(definition));
         } else if (before == null) {
@@ -135,7 +144,7 @@ public final class DerivedProcessor implements Processor<String, byte[], String,
         } else if (before == null) {
             store.delete(WINNERS_KEY + ceremony);
         }
-        if (definition != null || winners != null) {
+        if (definition != null || winners != null && winners.size() >= categories) {
             history(record, ceremony, definition, winners);
         }
     }

@@ -15,9 +15,11 @@ import dev.awardsticker.contract.update.RecordAlert;
 import dev.awardsticker.contract.update.RecordAlert.Kind;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +56,7 @@ public final class HistoryRules {
         history.priors().forEach(p -> priors.put(p.id(), p));
         Map<String, RecordReference> records = new HashMap<>();
         history.records().forEach(r -> records.put(r.record(), r));
-        Judge judge = new Judge(definition, records, alerts);
+        Judge judge = new Judge(definition, records, alerts, new IdentityHashMap<>());
         for (Count count : NominationCounts.of(definition, winnersOf).values()) {
             if (count.nominations() == 0) {
                 continue; // only non-competitive nominations tonight: they count toward no record
@@ -167,7 +169,7 @@ public final class HistoryRules {
 
     /** The alerts of one evaluation, and how they word records. */
     private record Judge(CeremonyDefinition definition, Map<String, RecordReference> records,
-                         Map<String, RecordAlert> alerts) {
+                         Map<String, RecordAlert> alerts, Map<RecordReference, String> previousText) {
 
         /**
          * Tied at the record's value, broken above it ("extends" when the subject held it alone). {@code fixed}:
@@ -223,7 +225,9 @@ public final class HistoryRules {
 
         /** "11, Ben-Hur (32nd Academy Awards); Titanic (70th Academy Awards)". */
         String previous(RecordReference record) {
-            return record.value() + ", " + record.holders().stream().map(this::holder).collect(Collectors.joining("; "));
+            // Worded once per evaluation: many subjects can stand at a record whose holders are many.
+            return previousText.computeIfAbsent(record, r -> r.value() + ", "
+                    + r.holders().stream().map(this::holder).collect(Collectors.joining("; ")));
         }
 
         private String holder(RecordHolder holder) {
@@ -234,13 +238,15 @@ public final class HistoryRules {
         /** A ceremony id of this award ({@code academy-awards-32}) as its title: "32nd Academy Awards". */
         private String ceremonyTitle(String ceremony) {
             String prefix = definition.award() + "-";
-            if (ceremony.startsWith(prefix) && ceremony.substring(prefix.length()).matches("\\d+")) {
+            if (ceremony.startsWith(prefix) && DIGITS.matcher(ceremony.substring(prefix.length())).matches()) {
                 return HistoryLedger.ordinal(Integer.parseInt(ceremony.substring(prefix.length()))) + " "
                         + RecordRules.awardName(definition);
             }
             return ceremony;
         }
     }
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     private static String categories(int n) {
         return n == 1 ? "1 category" : n + " categories";

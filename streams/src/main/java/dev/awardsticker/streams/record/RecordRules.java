@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -360,6 +361,8 @@ public final class RecordRules {
 
     /** "74th Golden Globe Awards" -> "Golden Globe Awards": the title without its ordinal. */
     static String awardName(CeremonyDefinition definition) {
-        return definition.title().replaceFirst("^\\d+(st|nd|rd|th)\\s+", "");
+        return ORDINAL.matcher(definition.title()).replaceFirst("");
     }
+
+    private static final Pattern ORDINAL = Pattern.compile("^\\d+(st|nd|rd|th)\\s+");
 }

@@ -95,18 +95,33 @@ public final class Tallies {
             }
             Map<String, int[]> byNominee = layout.subjectsByCategoryAndNominee().get(category.name());
             // A nominee counts once however many winner entries name it; a winner no longer nominated counts for nothing.
-            for (String name : winners.stream().map(Winner::nominee).distinct().toList()) {
-                for (int at : byNominee.getOrDefault(name, new int[0])) {
-                    wins[at]++;
+            for (int w = 0; w < winners.size(); w++) {
+                String name = winners.get(w).nominee();
+                if (firstNamed(winners, w, name)) {
+                    for (int at : byNominee.getOrDefault(name, NONE)) {
+                        wins[at]++;
+                    }
                 }
             }
         }
-        Map<String, Tally> result = new LinkedHashMap<>();
+        Map<String, Tally> result = new LinkedHashMap<>(wins.length * 4 / 3 + 1);
         for (int i = 0; i < wins.length; i++) {
             Tally s = layout.subjects().get(i);
             result.put(layout.keys().get(i), new Tally(s.subject(), s.name(), wins[i], layout.nominations()[i]));
         }
         return result;
+    }
+
+    private static final int[] NONE = new int[0];
+
+    /** Whether {@code winners.get(w)} is the first entry naming {@code name} (ties are short lists). */
+    private static boolean firstNamed(List<Winner> winners, int w, String name) {
+        for (int i = 0; i < w; i++) {
+            if (Objects.equals(winners.get(i).nominee(), name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The subjects one nomination counts for: its work, each person credited, its studio or network. */

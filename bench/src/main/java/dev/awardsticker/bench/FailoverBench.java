@@ -156,10 +156,12 @@ public final class FailoverBench {
         List<Row> rows = new ArrayList<>();
         List<String> screenProblems = new ArrayList<>();
         List<String> logProblems = new ArrayList<>();
-        try (Shape shape = Shape.twoOfEach(options, out)) {
-            rows.addAll(shape.measureKills(options, out));
-            screenProblems.addAll(shape.screenProblems());
-            logProblems.addAll(shape.logProblems());
+        if (!options.targets().isEmpty()) { // none: only the launcher's shape (the smoke test's quick run)
+            try (Shape shape = Shape.twoOfEach(options, out)) {
+                rows.addAll(shape.measureKills(options, out));
+                screenProblems.addAll(shape.screenProblems());
+                logProblems.addAll(shape.logProblems());
+            }
         }
         if (options.restartCases()) {
             try (Shape shape = Shape.oneOfEach(options, out)) {

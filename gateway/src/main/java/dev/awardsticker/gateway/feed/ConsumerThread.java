@@ -1,5 +1,6 @@
 package dev.awardsticker.gateway.feed;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
@@ -9,7 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,6 +40,23 @@ public final class ConsumerThread {
     public ConsumerThread(String name, Runnable loop) {
         this.thread = new Thread(loop, name);
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * The settings every consumer of this gateway shares, plus {@code extra}: only committed records (the Streams
+     * apps write under exactly-once, and an aborted write must reach nobody), positions never auto-committed, from
+     * the beginning when none is known, and no topic created by asking for it.
+     */
+    public Map<String, Object> committedReader(String bootstrapServers, Map<String, Object> extra) {
+        Map<String, Object> config = new HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.CLIENT_ID_CONFIG, name(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false));
+        config.putAll(extra);
+        return config;
     }
 
     public String name() {

@@ -226,18 +226,12 @@ public final class UpdateFeed implements AutoCloseable {
         }
     }
 
+    /** No group: positions are never committed, every start reads the topic from the beginning. */
     private Map<String, Object> consumerConfig() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, thread.name(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                // No group: positions are never committed, every start reads the topic from the beginning.
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+        return thread.committedReader(bootstrapServers, Map.of(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000,
                 // Updates become readable when Streams' transaction commits, which a waiting read_committed
                 // fetch does not notice at once: a short wait bounds that delay at a few fetches a second.
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
     }
 }

@@ -5,7 +5,6 @@ import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.history.CeremonyResults;
 import dev.awardsticker.contract.history.HistoryLedger;
 import dev.awardsticker.gateway.feed.ConsumerThread;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -163,14 +162,8 @@ public final class HistoryReader implements AutoCloseable {
         }
     }
 
+    /** The derived app writes the history under exactly-once: an aborted ceremony is no history. */
     private Map<String, Object> consumerConfig() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, thread.name(),
-                // The derived app writes the history under exactly-once: an aborted ceremony is no history.
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        return thread.committedReader(bootstrapServers, Map.of());
     }
 }

@@ -307,15 +307,9 @@ final class SubscriptionWorker {
     }
 
     private Map<String, Object> consumerConfig() {
-        return Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.CLIENT_ID_CONFIG, thread.name(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+        return thread.committedReader(bootstrapServers, Map.of(
                 // One update is delivered at a time; a small batch keeps little in memory per subscription.
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5);
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5));
     }
 }

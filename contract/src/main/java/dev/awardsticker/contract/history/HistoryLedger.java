@@ -66,17 +66,48 @@ public final class HistoryLedger {
     private int ceremonies;
     private final Map<String, Career> careers = new LinkedHashMap<>();
     private final Map<String, List<RecordReference>> timelines = new LinkedHashMap<>();
+    private final List<LeftOut> leftOut = new ArrayList<>();
+    private String lastCeremony;
 
     public HistoryLedger(String award) {
         this.award = award;
     }
 
-    /** The ledger of {@code results} (any order) folded up to, not including, {@code beforeEdition}. */
+    /**
+     * The ledger of {@code results} (any order) folded up to, not including, {@code beforeEdition}. An edition
+     * claimed by two ceremonies (ingest refuses the second, but one may have been written before that check, or by
+     * another writer) is folded once, from the ceremony whose id sorts first: whoever folds the same ceremonies
+     * gets the same history. The others are {@link #leftOut()}.
+     */
     public static HistoryLedger of(String award, Collection<CeremonyResults> results, int beforeEdition) {
         HistoryLedger ledger = new HistoryLedger(award);
         results.stream().filter(r -> r.definition().edition() < beforeEdition)
-                .sorted(Comparator.comparingInt(r -> r.definition().edition())).forEach(ledger::add);
+                .sorted(Comparator.comparingInt((CeremonyResults r) -> r.definition().edition())
+                        .thenComparing(r -> r.definition().id()))
+                .forEach(r -> {
+                    if (r.definition().edition() == ledger.throughEdition && ledger.ceremonies > 0) {
+                        ledger.leftOut.add(new LeftOut(r.definition().id(), r.definition().edition(),
+                                ledger.lastCeremony));
+                    } else {
+                        ledger.add(r);
+                    }
+                });
         return ledger;
+    }
+
+    /** A ceremony not folded because {@code heldBy}, folded before it, has the same edition. */
+    public record LeftOut(String ceremony, int edition, String heldBy) {
+        /** What an operator reads: what happened and what to do. */
+        public String describe(String award) {
+            return ceremony + " is left out of the " + award + " history: its edition " + edition + " is already "
+                    + heldBy + "'s. Give it its own edition (post its definition again), or remove it from "
+                    + "award-history (a tombstone for key " + award + "|" + ceremony + ")";
+        }
+    }
+
+    /** Ceremonies {@link #of} did not fold, each with the one holding its edition. */
+    public List<LeftOut> leftOut() {
+        return List.copyOf(leftOut);
     }
 
     public String award() {
@@ -131,6 +162,7 @@ public final class HistoryLedger {
                 Career::nominations);
         raiseCareers(definition, BEFORE_FIRST_WIN, firstWins, Career::firstWinAfter);
         throughEdition = definition.edition();
+        lastCeremony = definition.id();
         ceremonies++;
     }
 

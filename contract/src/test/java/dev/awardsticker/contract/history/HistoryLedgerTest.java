@@ -68,4 +68,23 @@ class HistoryLedgerTest {
                 "nm1", 1, 1, 1, 1, 0)), before.priors());
         assertThrows(IllegalArgumentException.class, () -> ledger.add(ceremony(1, List.of(), Map.of())));
     }
+
+    @Test
+    void anEditionClaimedByTwoCeremoniesIsFoldedOnceWhateverTheOrder() {
+        CeremonyResults first = ceremony(1, List.of(new Category("Picture", List.of(film("tt1", "nm1")))),
+                Map.of("Picture", List.of("tt1")));
+        CeremonyResults rehearsal = new CeremonyResults(new CeremonyDefinition("aw-1-rehearsal", "aw", "1st Awards",
+                1, null, null, List.of(new Category("Picture", List.of(film("tt2", "nm2"))))),
+                Map.of("Picture", List.of("tt2")));
+        CeremonyResults second = ceremony(2, List.of(new Category("Picture", List.of(film("tt1", "nm1")))),
+                Map.of("Picture", List.of("tt1")));
+        for (List<CeremonyResults> order : List.of(List.of(first, rehearsal, second), List.of(second, rehearsal, first))) {
+            HistoryLedger ledger = HistoryLedger.of("aw", order, Integer.MAX_VALUE);
+            // "aw-1" sorts before "aw-1-rehearsal": tt1 holds both wins, tt2 none.
+            assertEquals(2, ledger.ceremonies());
+            assertEquals(2, ledger.career("tt1").orElseThrow().wins());
+            assertEquals(java.util.Optional.empty(), ledger.career("tt2"));
+            assertEquals(List.of(new HistoryLedger.LeftOut("aw-1-rehearsal", 1, "aw-1")), ledger.leftOut());
+        }
+    }
 }

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +35,7 @@ public final class HistoryReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryReader.class);
     private static final String TOPIC = Topics.AWARD_HISTORY;
     private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration FOLD_EVERY = Duration.ofSeconds(1);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final String bootstrapServers;
@@ -105,14 +105,19 @@ public final class HistoryReader implements AutoCloseable {
             Map<TopicPartition, Long> target = kafka.endOffsets(partitions);
             ceremonies.clear();
             Set<String> changed = new HashSet<>(ledgers.keySet());
+            long lastFold = 0;
             while (!thread.stopped()) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
                 records.forEach(record -> read(record, changed));
                 boolean reached = target.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue());
-                // While catching up, fold once at the end rather than after every poll.
-                if (reached && !changed.isEmpty()) {
+                // A fold takes the award's whole history: while catching up, fold once at the end; while ceremonies
+                // keep coming (an import: one every few hundred ms), at most once per FOLD_EVERY, and as soon as
+                // they stop.
+                long now = System.nanoTime();
+                if (reached && !changed.isEmpty() && (records.isEmpty() || now - lastFold >= FOLD_EVERY.toNanos())) {
                     changed.forEach(this::fold);
                     changed.clear();
+                    lastFold = now;
                 }
                 if (reached && !caughtUp) {
                     caughtUp = true;
@@ -155,10 +160,14 @@ public final class HistoryReader implements AutoCloseable {
             return;
         }
         try {
-            ledgers.put(award, HistoryLedger.of(award, new TreeMap<>(results).values(), Integer.MAX_VALUE));
+            HistoryLedger ledger = HistoryLedger.of(award, results.values(), Integer.MAX_VALUE);
+            HistoryLedger before = ledgers.put(award, ledger);
+            if (!ledger.leftOut().isEmpty() && (before == null || !before.leftOut().equals(ledger.leftOut()))) {
+                ledger.leftOut().forEach(left -> LOG.warn(left.describe(award)));
+            }
         } catch (RuntimeException e) {
-            // e.g. two ceremonies of one edition: keep serving the last good history.
-            LOG.error("Could not fold the history of {}: {}", award, e.toString());
+            // A bug, as the fold takes any ceremonies: keep serving the last good history.
+            LOG.error("Could not fold the history of {}; serving the one folded before: {}", award, e.toString());
         }
     }
 

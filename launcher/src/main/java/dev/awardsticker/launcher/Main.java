@@ -46,7 +46,8 @@ public final class Main {
         Pipeline.Settings settings = new Pipeline.Settings(blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")),
                 Integer.parseInt(env.getOrDefault("INGEST_PORT", "8081")),
                 Integer.parseInt(env.getOrDefault("GATEWAY_PORT", "8080")),
-                env.getOrDefault("STREAMS_APPLICATION_ID", "awards-ticker-streams"), "demo-editor", token);
+                env.getOrDefault("STREAMS_APPLICATION_ID", "awards-ticker-streams"), "demo-editor", token,
+                Integer.parseInt(env.getOrDefault("EMBEDDED_KAFKA_PORT", "9092")));
 
         say("Starting the awards ticker (" + (settings.bootstrapServers() == null ? "embedded Kafka broker"
                 : "Kafka at " + settings.bootstrapServers()) + ") ...");
@@ -69,6 +70,8 @@ public final class Main {
         String id = ceremony.definition().id();
         say("Ready. Watch live: http://localhost:" + pipeline.gatewayPort() + "/?ceremony=" + id);
         say("Editors' API: " + pipeline.ingestUrl() + " (token for this run: " + token + ")");
+        say("Kafka: " + pipeline.bootstrapServers() + " (import the Academy Awards' history: java -jar"
+                + " replay/target/replay.jar history --kafka " + pipeline.bootstrapServers() + ")");
 
         String lastEvent = Replayer.eventId(id, ceremony.results().get(ceremony.results().size() - 1).order());
         CompletableFuture<Void> lastFrame = new CompletableFuture<>();

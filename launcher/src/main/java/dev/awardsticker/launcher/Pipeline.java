@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -37,9 +39,16 @@ public final class Pipeline implements AutoCloseable {
      * @param ingestPort       0 picks a free port (tests)
      * @param gatewayPort      0 picks a free port (tests)
      * @param applicationId    Streams application id; unique per run when several share a broker
+     * @param kafkaPort        the embedded broker's port when {@code bootstrapServers} is null (0: a free one)
      */
     public record Settings(String bootstrapServers, int ingestPort, int gatewayPort, String applicationId,
-                           String editor, String token) {}
+                           String editor, String token, int kafkaPort) {
+        /** An embedded broker, if any, on a free port (tests). */
+        public Settings(String bootstrapServers, int ingestPort, int gatewayPort, String applicationId, String editor,
+                        String token) {
+            this(bootstrapServers, ingestPort, gatewayPort, applicationId, editor, token, 0);
+        }
+    }
 
     private final EmbeddedKafka kafka;
     private final String bootstrapServers;
@@ -64,7 +73,7 @@ public final class Pipeline implements AutoCloseable {
 
     /** With webhook settings of its own, e.g. admin tokens so that subscriptions can be made. */
     public static Pipeline start(Settings settings, WebhookConfig webhooks) throws InterruptedException {
-        EmbeddedKafka kafka = settings.bootstrapServers() == null ? EmbeddedKafka.start() : null;
+        EmbeddedKafka kafka = settings.bootstrapServers() == null ? embedded(settings.kafkaPort()) : null;
         String bootstrap = kafka != null ? kafka.bootstrapServers() : settings.bootstrapServers();
         TopicSetup.ensureTopics(bootstrap, (short) 1);
         TickerStreams streams = TickerStreams.start(new StreamsAppConfig(bootstrap, settings.applicationId(),
@@ -87,6 +96,19 @@ public final class Pipeline implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static EmbeddedKafka embedded(int port) {
+        if (port > 0) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                probe.setReuseAddress(true);
+            } catch (IOException e) {
+                throw new IllegalStateException("port " + port + " for the embedded Kafka broker is in use (another"
+                        + " broker or launcher?); set EMBEDDED_KAFKA_PORT to use another, or KAFKA_BOOTSTRAP_SERVERS to use that"
+                        + " broker");
+            }
+        }
+        return EmbeddedKafka.start(tempDir("awards-ticker-kafka-"), true, port);
     }
 
     public String bootstrapServers() {
@@ -148,7 +170,7 @@ public final class Pipeline implements AutoCloseable {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a temporary folder for Streams state", e);
+            throw new UncheckedIOException("Could not create a temporary folder (" + prefix + "...)", e);
         }
     }
 }

@@ -78,7 +78,7 @@ public final class Topics {
             new Spec(CEREMONY_DEFINITIONS, CEREMONY_PARTITIONS, COMPACTED, "ceremony id", "CeremonyDefinition",
                     "ingest", "ingest (validation)"),
             new Spec(CEREMONY_COMMANDS, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id",
-                    "CeremonyCommand (DefinitionPosted, WinAnnounced, WinRetracted, WinCorrected)",
+                    "CeremonyCommand (DefinitionPosted, CeremonyImported, WinAnnounced, WinRetracted, WinCorrected)",
                     "ingest", "streams (live app)"),
             new Spec(CEREMONY_UPDATES, CEREMONY_PARTITIONS, KEEP_FOREVER, "ceremony id", "CeremonyUpdate",
                     "streams (live app)", "gateway, streams (derived app), ingest (answers to accepted commands)"),

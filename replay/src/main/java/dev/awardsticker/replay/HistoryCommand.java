@@ -18,7 +18,7 @@ import java.util.Map;
  * the pipeline, Kafka-native (see {@link HistoryImporter}), one line per ceremony; running it again changes nothing.
  */
 @Command(name = "history", mixinStandardHelpOptions = false, sortOptions = false,
-        description = "Imports an award's whole history into Kafka (ceremonies as definitions and winners, in order)"
+        description = "Imports an award's whole history into Kafka (each ceremony whole: its definition and winners, in order)"
                 + " and waits until the ticker has judged every ceremony. Again: every command answers DUPLICATE.")
 final class HistoryCommand {
     @Option(names = "--kafka", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (default:"

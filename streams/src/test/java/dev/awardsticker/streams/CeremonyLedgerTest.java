@@ -1,6 +1,7 @@
 package dev.awardsticker.streams;
 
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
+import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
@@ -195,5 +196,68 @@ class CeremonyLedgerTest {
         // because the derived app will have written the ceremony's tie there in between.
         Outcome back = apply(new WinRetracted("r", C, "Best Picture", "Alpha", null, 1, "ed"));
         assertEquals(List.of(mostWins), of(back, RecordUpdated.class).stream().map(RecordUpdated::reference).toList());
+    }
+
+    /** The 89th's cut as it finished (Best Picture: Moonlight), in the order it was read out. */
+    static final String[][] NIGHT_89 = {{"Best Supporting Actor", "Mahershala Ali"},
+            {"Best Production Design", "La La Land"}, {"Best Adapted Screenplay", "Moonlight"},
+            {"Best Cinematography", "La La Land"}, {"Best Original Score", "La La Land"},
+            {"Best Original Song", "City of Stars"}, {"Best Director", "Damien Chazelle"},
+            {"Best Actress", "Emma Stone"}, {"Best Picture", "Moonlight"}};
+
+    static CeremonyImported imported(String eventId, String[][] night) {
+        List<CeremonyImported.Win> wins = java.util.Arrays.stream(night)
+                .map(w -> new CeremonyImported.Win(w[0], w[1], false)).toList();
+        return new CeremonyImported(eventId, "oscars-89", TestCeremony.oscars89("oscars-89", "academy-awards"), wins, 1,
+                "archive", null);
+    }
+
+    /** Imported whole, the 89th ends where its wins sent one by one end: one update, the same standing. */
+    @Test
+    void aCeremonyImportedWholeIsOneUpdateEndingWhereItsWinsOneByOneEnd() {
+        Outcome whole = CeremonyLedger.imported(null, null, imported("archive-89", NIGHT_89), 1, liveRecords);
+        assertEquals(Result.CHANGED, whole.result());
+        assertEquals(CeremonyDefined.class, whole.changes().get(0).getClass());
+        List<WinnerDeclared> declared = of(whole, WinnerDeclared.class);
+        assertEquals(java.util.Arrays.stream(NIGHT_89).map(w -> w[1]).toList(),
+                declared.stream().map(WinnerDeclared::nominee).toList(), "every winner, in the order read out");
+        assertEquals(List.of(1, 9), List.of(declared.get(0).decided(), declared.get(8).decided()));
+        // The 89th: La La Land won 6 of its 7 nominations in this cut, Moonlight 3 of 6.
+        assertTrue(of(whole, TallyUpdated.class).containsAll(List.of(
+                new TallyUpdated(TallyUpdated.Subject.WORK, "La La Land", 6, 7),
+                new TallyUpdated(TallyUpdated.Subject.WORK, "Moonlight", 3, 6))), () -> "" + whole.changes());
+
+        state = CeremonyLedger.define(null, null, TestCeremony.oscars89("oscars-89", "academy-awards"), 1,
+                liveRecords).state();
+        for (String[] win : NIGHT_89) {
+            apply(new WinAnnounced("o" + ++events, "oscars-89", win[0], win[1], false, 1, "archive"));
+        }
+        assertEquals(state.winners().keySet(), whole.state().winners().keySet());
+        assertEquals(state.alerts(), whole.state().alerts());
+        assertEquals(CeremonyLedger.tallies(state), whole.tallies());
+    }
+
+    @Test
+    void anImportNeverOverwritesAndAWinThatDoesNotFitRefusesTheWholeCeremony() {
+        Outcome whole = CeremonyLedger.imported(null, null, imported("archive-89", NIGHT_89), 1, liveRecords);
+        Outcome again = CeremonyLedger.imported(whole.state(), whole.tallies(), imported("archive-89", NIGHT_89), 2,
+                liveRecords);
+        assertEquals(Result.UNCHANGED, again.result());
+        assertSame(whole.state(), again.state());
+
+        String[][] wrongEnvelope = NIGHT_89.clone();
+        wrongEnvelope[8] = new String[] {"Best Picture", "La La Land"};
+        Outcome other = CeremonyLedger.imported(whole.state(), whole.tallies(), imported("archive-89b", wrongEnvelope),
+                2, liveRecords);
+        assertEquals(Result.REJECTED, other.result());
+        assertTrue(other.reason().contains("already in the ticker with other results"), other.reason());
+        assertSame(whole.state(), other.state());
+
+        String[][] twice = NIGHT_89.clone();
+        twice[2] = new String[] {"Best Production Design", "Moonlight"};
+        Outcome refused = CeremonyLedger.imported(null, null, imported("archive-89c", twice), 1, liveRecords);
+        assertEquals(Result.REJECTED, refused.result());
+        assertTrue(refused.reason().startsWith("win 3 of 9 does not fit"), refused.reason());
+        assertNull(refused.state(), "nothing of the ceremony was kept");
     }
 }

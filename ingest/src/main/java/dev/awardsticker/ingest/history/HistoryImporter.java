@@ -3,8 +3,7 @@ package dev.awardsticker.ingest.history;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.contract.Topics;
-import dev.awardsticker.contract.event.CeremonyCommand;
-import dev.awardsticker.contract.event.WinAnnounced;
+import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.history.CeremonyResults;
 import dev.awardsticker.contract.update.CeremonyUpdate;
@@ -37,21 +36,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Imports a history through the pipeline, Kafka-native: every ceremony's definition (with the history before it)
- * and winners as commands on {@code ceremony-commands}, written as ingest writes them (acks=all, idempotent; the
- * definition also on {@code ceremony-definitions}, for ingest's validation of later corrections), then waits for
- * the Streams app's answer to every command (its update, or a DUPLICATE/REJECTED verdict) and for the derived
- * app to hold every ceremony on {@code award-history}, so that a ceremony defined next is judged against all of
- * it. One line per ceremony as it is answered. Bypassing ingest's HTTP API saves a round trip per winner, which
- * for 3,515 winners is most of the time; the Streams app judges every command as it judges an editor's.
+ * Imports a history through the pipeline, Kafka-native: every ceremony as one {@link CeremonyImported} command on
+ * {@code ceremony-commands} (its definition with the history before it, and its winners), written as ingest writes
+ * (acks=all, idempotent; the definition also on {@code ceremony-definitions}, for ingest's validation of later
+ * corrections), then waits for the Streams app's answer to every ceremony (its update, or a DUPLICATE/REJECTED
+ * verdict) and for the derived app to hold every ceremony on {@code award-history}, so that a ceremony defined next
+ * is judged against all of it. One line per ceremony as it is answered. A ceremony whole, not win by win: 98
+ * transactions and updates instead of 3,613, each judged as the ceremony stands once its last winner is in.
  */
 public final class HistoryImporter implements AutoCloseable {
     /** What became of an import. {@code rejected} lists the reasons (none expected). */
     public record Summary(int ceremonies, int nominations, int commands, int accepted, int duplicates,
                           List<String> rejected, long lastSeq, long elapsedMs) {
         public String line() {
-            return String.format(Locale.ROOT, "%d ceremonies, %,d nominations: %,d commands, %,d accepted, %,d"
-                            + " duplicate, %d rejected in %.1f s", ceremonies, nominations, commands, accepted,
+            return String.format(Locale.ROOT, "%d ceremonies, %,d nominations: %,d commands (one per ceremony),"
+                            + " %,d accepted, %,d duplicate, %d rejected in %.1f s", ceremonies, nominations, commands, accepted,
                     duplicates, rejected.size(), elapsedMs / 1000.0);
         }
     }
@@ -81,10 +80,7 @@ public final class HistoryImporter implements AutoCloseable {
         long deadline = started + timeout.toNanos();
         Map<String, Integer> stepOf = new HashMap<>();
         for (int i = 0; i < plan.size(); i++) {
-            stepOf.put(plan.get(i).definition().eventId(), i);
-            for (WinAnnounced win : plan.get(i).wins()) {
-                stepOf.put(win.eventId(), i);
-            }
+            stepOf.put(plan.get(i).command().eventId(), i);
         }
         try (KafkaConsumer<String, byte[]> answers = consumer("history-import-answers")) {
             // Positioned before writing: every answer comes after the commands are written.
@@ -95,12 +91,9 @@ public final class HistoryImporter implements AutoCloseable {
 
             List<Future<RecordMetadata>> writes = new ArrayList<>();
             for (HistoryPlan.Step step : plan) {
-                writes.add(send(Topics.CEREMONY_DEFINITIONS, step.definition().ceremony(),
-                        Json.bytes(step.definition().definition())));
-                writes.add(send(Topics.CEREMONY_COMMANDS, step.definition().ceremony(), Json.bytes(step.definition())));
-                for (CeremonyCommand win : step.wins()) {
-                    writes.add(send(Topics.CEREMONY_COMMANDS, win.ceremony(), Json.bytes(win)));
-                }
+                CeremonyImported command = step.command();
+                writes.add(send(Topics.CEREMONY_DEFINITIONS, command.ceremony(), Json.bytes(command.definition())));
+                writes.add(send(Topics.CEREMONY_COMMANDS, command.ceremony(), Json.bytes(command)));
             }
             producer.flush();
             for (Future<RecordMetadata> write : writes) {
@@ -123,44 +116,35 @@ public final class HistoryImporter implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("No answer within " + timeout.toSeconds() + " s to "
                             + (commands - total) + " of " + commands + " commands (the next ceremony to finish is "
-                            + plan.get(reported).definition().ceremony() + "): is the Streams app running against "
+                            + plan.get(reported).command().ceremony() + "): is the Streams app running against "
                             + bootstrapServers + "? Run the same command again: what was imported answers DUPLICATE.");
                 }
                 for (ConsumerRecord<String, byte[]> record : answers.poll(Duration.ofMillis(200))) {
-                    String eventId;
-                    boolean isUpdate = record.topic().equals(Topics.CEREMONY_UPDATES);
-                    WinVerdict verdict = null;
-                    CeremonyUpdate update = null;
-                    if (isUpdate) {
-                        update = Json.read(record.value(), CeremonyUpdate.class);
-                        eventId = update.eventId();
-                    } else {
-                        verdict = Json.read(record.value(), WinVerdict.class);
-                        eventId = verdict.eventId();
-                    }
-                    Integer step = stepOf.get(eventId);
-                    if (step == null || !seen.add(eventId)) {
+                    Answer answer = Json.read(record.value(), Answer.class);
+                    Integer step = stepOf.get(answer.eventId());
+                    if (step == null || !seen.add(answer.eventId())) {
                         continue; // Another writer's command, or an answer already counted.
                     }
                     total++;
                     answered[step]++;
-                    if (update != null) {
+                    if (record.topic().equals(Topics.CEREMONY_UPDATES)) {
                         accepted[step]++;
-                        lastSeq[step] = Math.max(lastSeq[step], update.seq());
-                    } else if (verdict.status() == WinVerdict.Status.DUPLICATE) {
+                        lastSeq[step] = Math.max(lastSeq[step], answer.seq());
+                    } else if (answer.status() == WinVerdict.Status.DUPLICATE) {
                         duplicates[step]++;
-                        lastSeq[step] = Math.max(lastSeq[step], verdict.firstSeq());
+                        lastSeq[step] = Math.max(lastSeq[step], answer.firstSeq());
                     } else {
-                        rejected.add(plan.get(step).definition().ceremony() + " " + eventId + ": " + verdict.reason());
+                        rejected.add(plan.get(step).command().ceremony() + " " + answer.eventId() + ": "
+                                + answer.reason());
                     }
                 }
                 while (reported < plan.size() && answered[reported] == plan.get(reported).commands()) {
                     HistoryPlan.Step step = plan.get(reported);
-                    out.printf(Locale.ROOT, "[%d/%d] %s: %d nominations, %d winners: %d accepted, %d duplicate"
-                                    + ", %d rejected (seq %d)%n", reported + 1, plan.size(),
-                            step.ceremony().definition().title(), step.ceremony().nominations(), step.wins().size(),
-                            accepted[reported], duplicates[reported],
-                            step.commands() - accepted[reported] - duplicates[reported], lastSeq[reported]);
+                    out.printf(Locale.ROOT, "[%d/%d] %s: %d nominations, %d winners: %s (seq %d)%n", reported + 1,
+                            plan.size(), step.ceremony().definition().title(), step.ceremony().nominations(),
+                            step.command().winners().size(), accepted[reported] > 0 ? "accepted"
+                                    : duplicates[reported] > 0 ? "duplicate, nothing changed" : "REJECTED",
+                            lastSeq[reported]);
                     reported++;
                 }
             }
@@ -171,6 +155,13 @@ public final class HistoryImporter implements AutoCloseable {
                     List.copyOf(rejected), last, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }
+
+    /**
+     * What the import needs of an answer: a {@link CeremonyUpdate}'s event id and seq (its verdict: ACCEPTED) or a
+     * {@link WinVerdict}. Read as this, the rest of an update (a definition's carries the whole ceremony and its
+     * history) is skipped, not built.
+     */
+    private record Answer(String eventId, long seq, WinVerdict.Status status, String reason, long firstSeq) {}
 
     /** Until {@code award-history} holds every imported ceremony with its winners (the derived app lags a little). */
     private void awaitHistory(List<HistoryPlan.Step> plan, long deadline, Duration timeout) {

@@ -1,11 +1,8 @@
 package dev.awardsticker.ingest.history;
 
-import dev.awardsticker.contract.event.DefinitionPosted;
-import dev.awardsticker.contract.event.WinAnnounced;
-import dev.awardsticker.contract.history.HistoryBefore;
+import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.history.HistoryLedger;
 import dev.awardsticker.ingest.history.HistoryFile.HistoryCeremony;
-import dev.awardsticker.ingest.history.HistoryFile.Win;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,18 +10,19 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The commands that import a history: per ceremony, in edition order, its definition carrying the history as it
- * stood before it (folded from the ceremonies before it in the same file), then its winners. Every event id is
- * derived from ceremony, category and nominee, so importing again sends the same commands, which the Streams app
- * answers DUPLICATE (a definition identical to the one held is a duplicate too): nothing changes.
+ * The commands that import a history: per ceremony, in edition order, one {@link CeremonyImported} carrying its
+ * definition, the history as it stood before it (folded from the ceremonies before it in the same file) and its
+ * winners in order. One command per ceremony: the Streams app judges it whole, one transaction and one update, as it
+ * stands once every winner is in. Every event id is derived from the ceremony, so importing again sends the same
+ * commands, which the Streams app answers DUPLICATE: nothing changes.
  */
 public final class HistoryPlan {
     public static final String EDITOR = "history-import";
 
-    /** One ceremony's commands. */
-    public record Step(HistoryCeremony ceremony, DefinitionPosted definition, List<WinAnnounced> wins) {
+    /** One ceremony's command. */
+    public record Step(HistoryCeremony ceremony, CeremonyImported command) {
         public int commands() {
-            return 1 + wins.size();
+            return 1;
         }
     }
 
@@ -50,26 +48,20 @@ public final class HistoryPlan {
             if (ceremony.definition().edition() > throughEdition) {
                 break;
             }
-            String id = ceremony.definition().id();
-            HistoryBefore before = ledger.before(ceremony.definition());
-            DefinitionPosted definition = new DefinitionPosted(eventId(id, "definition", ""), id,
-                    ceremony.definition(), ingestedAt, EDITOR, before);
-            List<WinAnnounced> wins = new ArrayList<>();
-            for (Win win : ceremony.wins()) {
-                wins.add(new WinAnnounced(eventId(id, win.category(), win.nominee()), id, win.category(),
-                        win.nominee(), win.tie(), ingestedAt, EDITOR));
-            }
             if (ceremony.definition().edition() >= fromEdition) {
-                steps.add(new Step(ceremony, definition, List.copyOf(wins)));
+                String id = ceremony.definition().id();
+                List<CeremonyImported.Win> wins = ceremony.wins().stream()
+                        .map(w -> new CeremonyImported.Win(w.category(), w.nominee(), w.tie())).toList();
+                steps.add(new Step(ceremony, new CeremonyImported(eventId(id), id, ceremony.definition(), wins,
+                        ingestedAt, EDITOR, ledger.before(ceremony.definition()))));
             }
             ledger.add(ceremony.results());
         }
         return List.copyOf(steps);
     }
 
-    /** The same for the same ceremony, category and nominee, on every run and machine. */
-    static String eventId(String ceremony, String category, String nominee) {
-        return "history-" + UUID.nameUUIDFromBytes(String.join("\u0000", ceremony, category, nominee)
-                .getBytes(StandardCharsets.UTF_8));
+    /** The same for the same ceremony, on every run and machine. */
+    static String eventId(String ceremony) {
+        return "history-" + UUID.nameUUIDFromBytes(("imported\u0000" + ceremony).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -4,6 +4,7 @@ import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
+import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
@@ -93,6 +94,54 @@ public final class CeremonyLedger {
         return define(state, talliesOfState, definition, null, epoch, liveRecords);
     }
 
+    /**
+     * A finished ceremony from an archive, whole: defined and every winner declared in order, published as one update
+     * judged as the ceremony then stands (the alerts of its last win, none of the watches that came and went on the
+     * night). A ceremony held with exactly these results is unchanged; held with others (defined live, corrected
+     * since), refused: corrections go through the editors' events. A win that does not fit refuses the whole import,
+     * naming it, so a ceremony is never imported in part.
+     */
+    public static Outcome imported(CeremonyState state, Map<String, Tally> talliesOfState, CeremonyImported command,
+                                   long epoch, Function<String, RecordReference> liveRecords) {
+        CeremonyDefinition definition = command.definition();
+        CeremonyState after = CeremonyState.start(definition, epoch).withHistory(command.history());
+        List<Change> changes = new ArrayList<>();
+        changes.add(new CeremonyDefined(definition));
+        int order = 0;
+        for (CeremonyImported.Win win : command.winners()) {
+            order++;
+            Optional<Category> category = definition.category(win.category());
+            String refused = category.isEmpty() ? "category '" + win.category() + "' is not in " + definition.id()
+                    : refusal(after, category.get(), win.nominee(), win.tie());
+            if (refused != null) {
+                return Outcome.rejected(state, talliesOfState, "win " + order + " of " + command.winners().size()
+                        + " does not fit, so nothing of the ceremony was imported: " + refused);
+            }
+            List<Winner> winners = new ArrayList<>(after.winnersOf(win.category()));
+            winners.add(new Winner(win.nominee(), command.eventId(), win.tie(), command.editor()));
+            after = withCategoryWinners(after, win.category(), winners);
+            changes.add(declared(after, category.get().nominee(win.nominee()).orElseThrow(), win.category(), win.tie(),
+                    command.editor()));
+        }
+        if (state != null) {
+            boolean same = state.definition().equals(definition) && Objects.equals(state.history(), command.history())
+                    && nominees(state).equals(nominees(after));
+            return same ? new Outcome(Result.UNCHANGED, state, List.of(), null, talliesOfState)
+                    : Outcome.rejected(state, talliesOfState, "ceremony '" + command.ceremony() + "' is already in the"
+                    + " ticker with other results or another definition; an import never overwrites a ceremony:"
+                    + " correct it with WinCorrected or WinRetracted events, or post its definition");
+        }
+        return finish(null, null, after, changes, "", liveRecords);
+    }
+
+    /** Category -> its winners' names, in order: what two results are compared by. */
+    private static Map<String, List<String>> nominees(CeremonyState state) {
+        Map<String, List<String>> names = new LinkedHashMap<>();
+        state.winners().forEach((category, winners) -> names.put(category,
+                winners.stream().map(Winner::nominee).toList()));
+        return names;
+    }
+
     /** Applies an editor event; refused (with the reason) when it does not fit the ceremony as it stands. */
     public static Outcome apply(CeremonyState state, Map<String, Tally> talliesOfState, EditorEvent event,
                                 Function<String, RecordReference> liveRecords) {
@@ -122,26 +171,33 @@ public final class CeremonyLedger {
      */
     private static Outcome announce(CeremonyState state, Map<String, Tally> talliesOfState, Category category,
                                     WinAnnounced win, Function<String, RecordReference> liveRecords) {
-        Optional<Nominee> nominee = category.nominee(win.nominee());
-        if (nominee.isEmpty()) {
-            return Outcome.rejected(state, talliesOfState,
-                    "'" + win.nominee() + "' is not nominated in '" + win.category() + "'");
+        String refused = refusal(state, category, win.nominee(), win.tie());
+        if (refused != null) {
+            return Outcome.rejected(state, talliesOfState, refused);
         }
-        List<Winner> current = state.winnersOf(win.category());
-        if (current.stream().anyMatch(w -> w.nominee().equals(win.nominee()))) {
-            return Outcome.rejected(state, talliesOfState,
-                    "'" + win.nominee() + "' is already the winner of '" + win.category() + "'");
-        }
-        if (!current.isEmpty() && !win.tie()) {
-            return Outcome.rejected(state, talliesOfState, "'" + win.category() + "' is already decided ("
-                    + current.get(0).nominee() + "); mark the win as a tie or send a correction");
-        }
-        List<Winner> winners = new ArrayList<>(current);
+        List<Winner> winners = new ArrayList<>(state.winnersOf(win.category()));
         winners.add(new Winner(win.nominee(), win.eventId(), win.tie(), win.editor()));
         CeremonyState after = withCategoryWinners(state, win.category(), winners);
         List<Change> changes = new ArrayList<>();
-        changes.add(declared(after, nominee.get(), win.category(), win.tie(), win.editor()));
+        changes.add(declared(after, category.nominee(win.nominee()).orElseThrow(), win.category(), win.tie(),
+                win.editor()));
         return finish(state, talliesOfState, after, changes, "", liveRecords);
+    }
+
+    /** Why {@code nominee} can't win {@code category} as the ceremony stands, or null when it can. */
+    private static String refusal(CeremonyState state, Category category, String nominee, boolean tie) {
+        if (category.nominee(nominee).isEmpty()) {
+            return "'" + nominee + "' is not nominated in '" + category.name() + "'";
+        }
+        List<Winner> current = state.winnersOf(category.name());
+        if (current.stream().anyMatch(w -> w.nominee().equals(nominee))) {
+            return "'" + nominee + "' is already the winner of '" + category.name() + "'";
+        }
+        if (!current.isEmpty() && !tie) {
+            return "'" + category.name() + "' is already decided (" + current.get(0).nominee()
+                    + "); mark the win as a tie or send a correction";
+        }
+        return null;
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.awardsticker.contract.ServiceLogging;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinVerdict;
@@ -71,6 +72,8 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             MDC.put(ServiceLogging.EVENT_ID, command.eventId());
             if (command instanceof DefinitionPosted posted) {
                 onDefinition(record, posted);
+            } else if (command instanceof CeremonyImported imported) {
+                onImport(record, imported);
             } else {
                 onEditorEvent(record, (EditorEvent) command);
             }
@@ -112,6 +115,34 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         publish(record, before, outcome, posted);
         outcomes.count(EventOutcomes.DEFINED);
     }
+
+    /** A whole ceremony from an archive: one update (its verdict, ACCEPTED), or one verdict on win-verdicts. */
+    private void onImport(Record<String, byte[]> record, CeremonyImported imported) {
+        String invalid = imported.definition().categories().isEmpty() ? "the definition has no categories"
+                : !imported.ceremony().equals(imported.definition().id()) ? "definition id '"
+                + imported.definition().id() + "' does not match ceremony '" + imported.ceremony() + "'" : null;
+        if (invalid != null) {
+            reject(record, imported, invalid);
+            return;
+        }
+        CeremonyStore.Loaded before = ceremonies.load(imported.ceremony());
+        CeremonyLedger.Outcome outcome = CeremonyLedger.imported(before == null ? null : before.state(),
+                before == null ? null : before.tallies(), imported, record.timestamp(), this::liveRecord);
+        switch (outcome.result()) {
+            case UNCHANGED -> {
+                publisher.verdict(record, new WinVerdict(imported.ceremony(), imported.eventId(),
+                        WinVerdict.Status.DUPLICATE, IMPORT_DUPLICATE, before.state().lastSeq()));
+                outcomes.count(EventOutcomes.DUPLICATE);
+            }
+            case REJECTED -> reject(record, imported, outcome.reason());
+            case CHANGED -> {
+                publish(record, before, outcome, imported);
+                outcomes.count(EventOutcomes.DEFINED);
+            }
+        }
+    }
+
+    static final String IMPORT_DUPLICATE = "the ticker holds this ceremony with exactly these results; nothing changed";
 
     private void onEditorEvent(Record<String, byte[]> record, EditorEvent event) {
         WinVerdict again = seen.again(event);

@@ -3,6 +3,7 @@ package dev.awardsticker.streams.ceremony;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
@@ -55,6 +56,10 @@ final class Commands {
             return "ceremony";
         } else if (command instanceof DefinitionPosted posted) {
             return posted.definition() == null ? "definition" : null;
+        } else if (command instanceof CeremonyImported imported) {
+            return imported.definition() == null ? "definition" : imported.winners() == null ? "winners"
+                    : imported.winners().stream().anyMatch(w -> w == null || w.category() == null
+                    || w.nominee() == null) ? "category or nominee in a win" : null;
         }
         EditorEvent event = (EditorEvent) command;
         if (event.category() == null) {

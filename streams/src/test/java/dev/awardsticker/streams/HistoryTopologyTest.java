@@ -3,9 +3,11 @@ package dev.awardsticker.streams;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
+import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.history.CeremonyResults;
 import dev.awardsticker.contract.history.HistoryLedger;
 import dev.awardsticker.contract.update.AlertWithdrawn;
@@ -147,6 +149,33 @@ class HistoryTopologyTest {
         }
         HistoryAlerts.check89th(FACTS, raised("academy-awards-89", a -> true), true);
         assertWatchesComeDown("academy-awards-89");
+    }
+
+    /**
+     * The same ceremony imported again is answered DUPLICATE; with another winner, REJECTED whole, and the ceremony
+     * stays as it was: an import never overwrites.
+     */
+    @Test
+    void anImportAgainIsADuplicateAndOtherResultsAreRefused() {
+        TestOutputTopic<String, byte[]> verdicts = live.createOutputTopic(Topics.WIN_VERDICTS, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        HistoryPlan.Step first = HistoryPlan.of(HistoryFile.shipped(AWARD), 1, now.toEpochMilli()).get(0);
+        send(first.command());
+        send(first.command());
+        CeremonyImported.Win win = first.command().winners().get(0);
+        String other = first.ceremony().definition().category(win.category()).orElseThrow().nominees().stream()
+                .map(n -> n.name()).filter(n -> !n.equals(win.nominee())).findFirst().orElseThrow();
+        List<CeremonyImported.Win> changed = new ArrayList<>(first.command().winners());
+        changed.set(0, new CeremonyImported.Win(win.category(), other, false));
+        send(new CeremonyImported("another-import", first.command().ceremony(), first.command().definition(), changed,
+                now.toEpochMilli(), "archive", first.command().history()));
+        List<WinVerdict> answers = verdicts.readValuesToList().stream().map(v -> Json.read(v, WinVerdict.class)).toList();
+        assertEquals(List.of(WinVerdict.Status.DUPLICATE, WinVerdict.Status.REJECTED),
+                answers.stream().map(WinVerdict::status).toList());
+        assertEquals(1, answers.get(0).firstSeq(), "the import's own update");
+        assertTrue(answers.get(1).reason().contains("never overwrites"), answers.get(1).reason());
+        assertEquals(1, historyTopic.size(), "the first import's results stand");
+        assertEquals(win.nominee(), historyTopic.values().iterator().next().winnersOf(win.category()).get(0));
     }
 
     /** Every record watch of a finished ceremony came down: it is decided, so nothing is left to watch. */

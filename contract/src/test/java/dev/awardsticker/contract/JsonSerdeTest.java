@@ -6,8 +6,10 @@ import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
 import dev.awardsticker.contract.record.RecordHolder;
 import dev.awardsticker.contract.event.CeremonyCommand;
+import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.event.DefinitionPosted;
 import dev.awardsticker.contract.event.WinAnnounced;
+import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.contract.tally.Leaderboard;
 import dev.awardsticker.contract.update.AlertWithdrawn;
@@ -57,6 +59,12 @@ class JsonSerdeTest {
         CeremonyUpdate update = new CeremonyUpdate("gg-1", 42, 7, "e7", 1000, changes);
         assertEquals(update, serde.deserialize("t", serde.serialize("t", update)));
         assertEquals(changes, serde.deserialize("t", serde.serialize("t", update)).changes());
+        // What a reader waiting for answers takes of it, without building its changes.
+        assertEquals(WinVerdict.accepted(update), WinVerdict.acceptedFromUpdate(Json.bytes(update)));
+        assertEquals(java.util.Map.of("Best Director", List.of("Damien Chazelle")), Json.field(Json.bytes(
+                new dev.awardsticker.contract.history.CeremonyResults(definition, java.util.Map.of("Best Director",
+                        List.of("Damien Chazelle")))), "winners", java.util.Map.class));
+        assertEquals(null, Json.field(Json.bytes(update), "no-such-field", String.class));
     }
 
     @Test
@@ -66,6 +74,8 @@ class JsonSerdeTest {
                 "NBC", List.of(new Category("Best Director", List.of(new Nominee("Damien Chazelle", "La La Land",
                         List.of(), "Lionsgate")))));
         for (CeremonyCommand command : List.of(new DefinitionPosted("d1", "gg-1", definition, 5, "alice"),
+                new CeremonyImported("i1", "gg-1", definition, List.of(new CeremonyImported.Win("Best Director",
+                        "Damien Chazelle", false)), 5, "archive", null),
                 new WinAnnounced("e1", "gg-1", "Best Director", "Damien Chazelle", false, 6, "alice"))) {
             assertEquals(command, commands.deserialize("t", commands.serialize("t", command)));
         }

@@ -1,5 +1,6 @@
 package dev.awardsticker.contract.event;
 
+import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.update.CeremonyUpdate;
 
 /**
@@ -16,6 +17,16 @@ import dev.awardsticker.contract.update.CeremonyUpdate;
  */
 public record WinVerdict(String ceremony, String eventId, Status status, String reason, long firstSeq) {
     public enum Status { ACCEPTED, DUPLICATE, REJECTED }
+
+    /**
+     * The verdict the update in {@code json} stands for, read from its first fields only: an imported ceremony's
+     * update carries the whole ceremony, which a reader waiting for answers need not build.
+     */
+    public static WinVerdict acceptedFromUpdate(byte[] json) {
+        Long seq = Json.field(json, "seq", Long.class);
+        return new WinVerdict(Json.field(json, "ceremony", String.class), Json.field(json, "eventId", String.class),
+                Status.ACCEPTED, null, seq == null ? 0 : seq);
+    }
 
     /** The verdict an update stands for: its command was accepted, and this is its position. */
     public static WinVerdict accepted(CeremonyUpdate update) {

@@ -1,12 +1,12 @@
 package dev.awardsticker.ingest.history;
 
+import com.fasterxml.jackson.databind.JavaType;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.event.WinVerdict;
 import dev.awardsticker.contract.history.CeremonyResults;
-import dev.awardsticker.contract.update.CeremonyUpdate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -54,6 +54,11 @@ public final class HistoryImporter implements AutoCloseable {
                     duplicates, rejected.size(), elapsedMs / 1000.0);
         }
     }
+
+    /** {@link CeremonyResults#winners()}, read alone: the definition before it is skipped, not built. */
+    private static final JavaType WINNERS = Json.MAPPER.getTypeFactory().constructMapType(Map.class,
+            Json.MAPPER.getTypeFactory().constructType(String.class),
+            Json.MAPPER.getTypeFactory().constructCollectionType(List.class, String.class));
 
     private final String bootstrapServers;
     private final PrintStream out;
@@ -120,7 +125,8 @@ public final class HistoryImporter implements AutoCloseable {
                             + bootstrapServers + "? Run the same command again: what was imported answers DUPLICATE.");
                 }
                 for (ConsumerRecord<String, byte[]> record : answers.poll(Duration.ofMillis(200))) {
-                    Answer answer = Json.read(record.value(), Answer.class);
+                    WinVerdict answer = record.topic().equals(Topics.CEREMONY_UPDATES)
+                            ? WinVerdict.acceptedFromUpdate(record.value()) : Json.read(record.value(), WinVerdict.class);
                     Integer step = stepOf.get(answer.eventId());
                     if (step == null || !seen.add(answer.eventId())) {
                         continue; // Another writer's command, or an answer already counted.
@@ -129,7 +135,7 @@ public final class HistoryImporter implements AutoCloseable {
                     answered[step]++;
                     if (record.topic().equals(Topics.CEREMONY_UPDATES)) {
                         accepted[step]++;
-                        lastSeq[step] = Math.max(lastSeq[step], answer.seq());
+                        lastSeq[step] = Math.max(lastSeq[step], answer.firstSeq());
                     } else if (answer.status() == WinVerdict.Status.DUPLICATE) {
                         duplicates[step]++;
                         lastSeq[step] = Math.max(lastSeq[step], answer.firstSeq());
@@ -156,13 +162,6 @@ public final class HistoryImporter implements AutoCloseable {
         }
     }
 
-    /**
-     * What the import needs of an answer: a {@link CeremonyUpdate}'s event id and seq (its verdict: ACCEPTED) or a
-     * {@link WinVerdict}. Read as this, the rest of an update (a definition's carries the whole ceremony and its
-     * history) is skipped, not built.
-     */
-    private record Answer(String eventId, long seq, WinVerdict.Status status, String reason, long firstSeq) {}
-
     /** Until {@code award-history} holds every imported ceremony with its winners (the derived app lags a little). */
     private void awaitHistory(List<HistoryPlan.Step> plan, long deadline, Duration timeout) {
         Map<String, CeremonyResults> wanted = new HashMap<>();
@@ -181,7 +180,7 @@ public final class HistoryImporter implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : history.poll(Duration.ofMillis(200))) {
                     CeremonyResults expected = wanted.get(record.key());
                     if (expected != null && record.value() != null
-                            && Json.read(record.value(), CeremonyResults.class).winners().equals(expected.winners())) {
+                            && expected.winners().equals(Json.field(record.value(), "winners", WINNERS))) {
                         wanted.remove(record.key());
                     }
                 }

@@ -4,7 +4,6 @@ import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.KafkaHeaders;
 import dev.awardsticker.contract.Topics;
 import dev.awardsticker.contract.event.WinVerdict;
-import dev.awardsticker.contract.update.CeremonyUpdate;
 import dev.awardsticker.ingest.consume.TopicReader;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -85,7 +84,7 @@ public final class VerdictReader extends TopicReader {
         }
         WinVerdict verdict = Topics.WIN_VERDICTS.equals(record.topic())
                 ? Json.read(record.value(), WinVerdict.class)
-                : WinVerdict.accepted(Json.read(record.value(), CeremonyUpdate.class));
+                : WinVerdict.acceptedFromUpdate(record.value());
         long commandOffset = Long.parseLong(new String(offset.value(), StandardCharsets.UTF_8));
         waiters.resolve(new EventPosition(record.partition(), commandOffset), verdict);
     }

@@ -69,8 +69,8 @@ public final class HistoryImportBench {
         System.exit(0);
     }
 
-    static final String PROCESSES_COMMAND = "BENCH_SHAPE=processes java -cp \"bench/target/bench.jar:bench/target/lib/*\""
-            + " dev.awardsticker.bench.HistoryImportBench";
+    static final String PROCESSES_COMMAND = "BENCH_SHAPE=processes java"
+            + " -cp \"bench/target/bench.jar:bench/target/lib/*\" dev.awardsticker.bench.HistoryImportBench";
 
     /**
      * The production shape: broker, Streams app, ingest and gateway each in a JVM of its own (ProductionShapeBench's
@@ -120,7 +120,8 @@ public final class HistoryImportBench {
         String award = "warm-up-" + run;
         ReplaySummary warm = new Replayer(vertx, "http://127.0.0.1:" + ingestPort, token, line -> { })
                 .replay(gg74.withCeremonyId(award + "-74").withAward(award), ReferenceRecordsLoader
-                        .before(gg74.definition()).stream().map(r -> r.withAward(award)).toList(), Duration.ofMillis(100))
+                        .before(gg74.definition()).stream().map(r -> r.withAward(award)).toList(),
+                        Duration.ofMillis(100))
                 .await(5, TimeUnit.MINUTES);
         out.printf(Locale.ROOT, "warm-up: %s, then 10 s idle%n", warm.succeeded() ? "one live show replayed"
                 : "FAILED " + warm.failures());
@@ -157,8 +158,8 @@ public final class HistoryImportBench {
         }
         if (!importer.waitFor(1, TimeUnit.MINUTES) || done == null) {
             importer.destroyForcibly();
-            throw new IllegalStateException("the import failed (exit " + (importer.isAlive() ? "none" : importer.exitValue())
-                    + "): see " + log);
+            throw new IllegalStateException("the import failed (exit "
+                    + (importer.isAlive() ? "none" : importer.exitValue()) + "): see " + log);
         }
         long exited = System.nanoTime();
         double wall = (exited - started) / 1e9;
@@ -217,7 +218,8 @@ public final class HistoryImportBench {
                         commits(streams, false), commits(streams, true));
                 StringBuilder line = new StringBuilder("CPU during the import (s):");
                 cpu.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                        .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f,", e.getKey(), e.getValue() / 1e9)));
+                        .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f,", e.getKey(),
+                                e.getValue() / 1e9)));
                 line.append(String.format(Locale.ROOT, " JIT %.1f, GC pauses %.1f",
                         (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore) / 1e3,
                         (gcMillis() - gcBefore) / 1e3));

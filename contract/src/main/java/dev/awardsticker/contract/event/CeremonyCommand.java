@@ -5,8 +5,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * Everything an editor sends about a ceremony, on {@code ceremony-commands}: its definition and the editor events
- * of the show (or, from an archive, the whole finished ceremony), in one topic keyed by ceremony id, so one partition orders them by construction (a win can never be
- * judged before a definition written ahead of it, whatever the backlog). Every command gets a {@link WinVerdict}.
+ * of the show (or, from an archive, the whole finished ceremony), in one topic keyed by ceremony id, so one partition
+ * orders them by construction (a win can never be judged before a definition written ahead of it, whatever the
+ * backlog). Every command gets a {@link WinVerdict}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({

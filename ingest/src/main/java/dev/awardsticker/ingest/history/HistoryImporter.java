@@ -50,8 +50,8 @@ public final class HistoryImporter implements AutoCloseable {
                           List<String> rejected, long lastSeq, long elapsedMs) {
         public String line() {
             return String.format(Locale.ROOT, "%d ceremonies, %,d nominations: %,d commands (one per ceremony),"
-                            + " %,d accepted, %,d duplicate, %d rejected in %.1f s", ceremonies, nominations, commands, accepted,
-                    duplicates, rejected.size(), elapsedMs / 1000.0);
+                            + " %,d accepted, %,d duplicate, %d rejected in %.1f s", ceremonies, nominations, commands,
+                    accepted, duplicates, rejected.size(), elapsedMs / 1000.0);
         }
     }
 
@@ -126,7 +126,8 @@ public final class HistoryImporter implements AutoCloseable {
                 }
                 for (ConsumerRecord<String, byte[]> record : answers.poll(Duration.ofMillis(200))) {
                     WinVerdict answer = record.topic().equals(Topics.CEREMONY_UPDATES)
-                            ? WinVerdict.acceptedFromUpdate(record.value()) : Json.read(record.value(), WinVerdict.class);
+                            ? WinVerdict.acceptedFromUpdate(record.value())
+                            : Json.read(record.value(), WinVerdict.class);
                     Integer step = stepOf.get(answer.eventId());
                     if (step == null || !seen.add(answer.eventId())) {
                         continue; // Another writer's command, or an answer already counted.

@@ -36,6 +36,7 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
     static final long CAUGHT_UP_MS = 50;
     public static final String RECORDS_STORE = "award-records-store";
     static final String DEFINITION_DUPLICATE = "identical to the definition already held; nothing changed";
+    static final String IMPORT_DUPLICATE = "the ticker holds this ceremony with exactly these results; nothing changed";
 
     private final EventOutcomes outcomes;
     private ProcessorContext<String, byte[]> context;
@@ -141,8 +142,6 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
             }
         }
     }
-
-    static final String IMPORT_DUPLICATE = "the ticker holds this ceremony with exactly these results; nothing changed";
 
     private void onEditorEvent(Record<String, byte[]> record, EditorEvent event) {
         WinVerdict again = seen.again(event);

@@ -1,7 +1,6 @@
 package dev.awardsticker.launcher;
 
 import dev.awardsticker.contract.ceremony.Category;
-import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.update.AlertWithdrawn;
 import dev.awardsticker.contract.update.CeremonyDefined;
 import dev.awardsticker.contract.update.CeremonyUpdate;
@@ -198,26 +197,6 @@ class AcademyAwardsHistoryIT {
         assertTrue(standing.get("career").get("actingNominations").asInt() >= FACTS.number("Meryl Streep", "her"),
                 standing::toString);
         assertTrue(standing.get("holds").toString().contains("most-nominations:person:acting"), standing::toString);
-    }
-
-    /** A second ceremony of an edition the history holds would give that night two histories: refused, nothing sent. */
-    @Test
-    void aSecondCeremonyOfAnEditionInTheHistoryIsRefusedNamingTheEdition() throws Exception {
-        CeremonyDefinition held = HISTORY.stream().filter(c -> c.definition().edition() == 70).findFirst()
-                .orElseThrow().definition();
-        // The data file has no dates; the 70th was held on March 23, 1998.
-        CeremonyDefinition rehearsal = new CeremonyDefinition(held.id() + "-rehearsal", held.award(), held.title(),
-                held.edition(), java.time.LocalDate.of(1998, 3, 23), "ABC", held.categories());
-        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(pipeline.ingestUrl() + "/ceremonies"))
-                        .header("Authorization", "Bearer e2e-token").header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(
-                                dev.awardsticker.contract.Json.bytes(rehearsal))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
-        assertEquals(409, answer.statusCode(), answer::body);
-        com.fasterxml.jackson.databind.JsonNode error = dev.awardsticker.contract.Json.MAPPER.readTree(answer.body());
-        assertEquals("edition", error.get("field").asText(), answer::body);
-        assertTrue(error.get("error").asText().contains("'" + held.id() + "'"), answer::body);
     }
 
     private static List<RecordAlert> alerts(int edition) {

@@ -75,9 +75,9 @@ public final class HistoryLedger {
 
     /**
      * The ledger of {@code results} (any order) folded up to, not including, {@code beforeEdition}. An edition
-     * claimed by two ceremonies (ingest refuses the second, but one may have been written before that check, or by
-     * another writer) is folded once, from the ceremony whose id sorts first: whoever folds the same ceremonies
-     * gets the same history. The others are {@link #leftOut()}.
+     * claimed by two ceremonies (a rehearsal replayed under another id, a ceremony re-posted under a new one) is
+     * folded once, from the ceremony whose id sorts first: whoever folds the same ceremonies gets the same history.
+     * The others are {@link #leftOut()}, for an operator to remove or renumber.
      */
     public static HistoryLedger of(String award, Collection<CeremonyResults> results, int beforeEdition) {
         HistoryLedger ledger = new HistoryLedger(award);

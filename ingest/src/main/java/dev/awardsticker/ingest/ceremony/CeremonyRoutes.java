@@ -67,17 +67,8 @@ public final class CeremonyRoutes {
                 .timeout(Math.max(verdicts.timeout().toMillis(), 5000), java.util.concurrent.TimeUnit.MILLISECONDS)
                 .recover(e -> Future.failedFuture(ApiError.unavailable("The awards' history could not be read from"
                         + " Kafka in time (" + e.getMessage() + "): " + RETRY + " in a few seconds.", 1)))
-                .map(v -> {
-                    if (definition.award() != null && definition.edition() > 0) {
-                        catalog.editionHeldBy(definition).ifPresent(held -> {
-                            throw ApiError.conflict("edition", "edition " + definition.edition() + " of "
-                                    + definition.award() + " is already ceremony '" + held + "' in the award's history;"
-                                    + " post this ceremony as '" + held + "' to correct it, or give it its own edition");
-                        });
-                    }
-                    return new DefinitionPosted(UUID.randomUUID().toString(), definition.id(), definition, ingestedAt,
-                            editor, catalog.historyBefore(definition));
-                });
+                .map(v -> new DefinitionPosted(UUID.randomUUID().toString(), definition.id(), definition, ingestedAt,
+                        editor, catalog.historyBefore(definition)));
         Future<Replies.Reply> answered = posted.compose(command -> publisher.send(Topics.CEREMONY_COMMANDS,
                         command.ceremony(), Json.bytes(command), command.editor(), RETRY)
                 .compose(written -> {

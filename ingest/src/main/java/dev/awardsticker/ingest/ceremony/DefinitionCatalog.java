@@ -107,16 +107,6 @@ public final class DefinitionCatalog extends TopicReader {
     }
 
     /**
-     * The ceremony of {@code definition}'s award already in {@code award-history} with its edition under another id,
-     * if any: a second ceremony of one edition would make two histories of one night.
-     */
-    public java.util.Optional<String> editionHeldBy(CeremonyDefinition definition) {
-        return history.getOrDefault(definition.award(), Map.of()).values().stream().map(CeremonyResults::definition)
-                .filter(held -> held.edition() == definition.edition() && !held.id().equals(definition.id()))
-                .map(CeremonyDefinition::id).sorted().findFirst();
-    }
-
-    /**
      * Completes once this catalog has read {@code award-history} up to where it ended when asked: a ceremony
      * finished a moment ago (the end of an import) is in the history attached to the next definition.
      */

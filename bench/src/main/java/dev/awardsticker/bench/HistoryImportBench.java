@@ -81,7 +81,8 @@ public final class HistoryImportBench {
      * reading the file included), and each JVM's CPU during it. Needs {@code mvn -q -B -DskipTests install} first.
      */
     static void processes(PrintStream out) throws Exception {
-        Path logDir = Files.createTempDirectory("history-import-shape");
+        ProductionShapeBench.Options options = ProductionShapeBench.Options.fromEnv(Map.of());
+        Path logDir = options.logDir();
         Path replayJar = Path.of("replay", "target", "replay.jar");
         if (!Files.exists(replayJar)) {
             throw new IllegalStateException(replayJar + " is missing: run mvn -q -B -DskipTests install first");
@@ -92,29 +93,10 @@ public final class HistoryImportBench {
         Vertx vertx = Vertx.vertx();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String token = UUID.randomUUID().toString();
-        ServiceJvm broker = ServiceJvm.start("broker", ProductionShapeBench.BROKER_JVM_OPTS,
-                KafkaBrokerProcess.class.getName(), Map.of(), logDir);
-        children.add(broker);
-        String bootstrap = broker.awaitLine("bootstrap", Duration.ofSeconds(90));
-        int streamsPort = ServiceJvm.freePort();
-        ServiceJvm streams = ServiceJvm.start("streams", ProductionShapeBench.SERVICE_JVM_OPTS,
-                "dev.awardsticker.streams.Main", Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "STREAMS_APPLICATION_ID",
-                        "bench-history-" + run, "STREAMS_STATE_DIR", logDir.resolve("streams-state").toString(),
-                        "STREAMS_HTTP_PORT", Integer.toString(streamsPort)), logDir);
-        children.add(streams);
-        streams.awaitReady(streamsPort, Duration.ofSeconds(120));
-        int ingestPort = ServiceJvm.freePort();
-        ServiceJvm ingest = ServiceJvm.start("ingest", ProductionShapeBench.SERVICE_JVM_OPTS,
-                "dev.awardsticker.ingest.Main", Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "INGEST_HOST", "127.0.0.1",
-                        "INGEST_PORT", Integer.toString(ingestPort), "INGEST_TOKENS", "bench=" + token), logDir);
-        children.add(ingest);
-        int gatewayPort = ServiceJvm.freePort();
-        ServiceJvm gateway = ServiceJvm.start("gateway", ProductionShapeBench.SERVICE_JVM_OPTS,
-                "dev.awardsticker.gateway.Main", Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "GATEWAY_HOST",
-                        "127.0.0.1", "GATEWAY_PORT", Integer.toString(gatewayPort)), logDir);
-        children.add(gateway);
-        ingest.awaitReady(ingestPort, Duration.ofSeconds(120));
-        gateway.awaitReady(gatewayPort, Duration.ofSeconds(120));
+        ProductionShapeBench.Services services = ProductionShapeBench.startServices(options, run, token, Map.of(),
+                children, out);
+        String bootstrap = services.bootstrap();
+        int ingestPort = services.ingestPort();
 
         CeremonyImport gg74 = CeremonyImportLoader.fromClasspath(CeremonyImportLoader.GOLDEN_GLOBES_74);
         String award = "warm-up-" + run;

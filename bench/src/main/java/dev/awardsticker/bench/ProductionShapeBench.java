@@ -168,37 +168,11 @@ public final class ProductionShapeBench {
         Vertx vertx = Vertx.vertx();
         List<Probe> probes = new ArrayList<>();
         try {
-            // 1. The broker, alone in its JVM.
-            ServiceJvm broker = ServiceJvm.start("broker", options.brokerJvmOpts(),
-                    KafkaBrokerProcess.class.getName(), Map.of(), options.logDir());
-            children.add(broker);
-            String bootstrap = broker.awaitLine("bootstrap", Duration.ofSeconds(90));
-            out.println("broker: " + bootstrap + " (pid " + broker.pid() + ")");
-
-            // 2. The Streams app (creates the topics), then ingest and the gateway, each from its real main.
-            int streamsPort = ServiceJvm.freePort();
-            ServiceJvm streams = ServiceJvm.start("streams", options.streamsJvmOpts(), "dev.awardsticker.streams.Main",
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "STREAMS_APPLICATION_ID", "bench-production-" + run,
-                            "STREAMS_STATE_DIR", options.logDir().resolve("streams-state").toString(),
-                            "STREAMS_HTTP_PORT", Integer.toString(streamsPort)), options.logDir());
-            children.add(streams);
-            streams.awaitReady(streamsPort, Duration.ofSeconds(120));
-            int ingestPort = ServiceJvm.freePort();
-            ServiceJvm ingest = ServiceJvm.start("ingest", options.ingestJvmOpts(), "dev.awardsticker.ingest.Main",
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "INGEST_HOST", "127.0.0.1",
-                            "INGEST_PORT", Integer.toString(ingestPort), "INGEST_TOKENS", "bench=" + TOKEN),
-                    options.logDir());
-            children.add(ingest);
-            int gatewayPort = ServiceJvm.freePort();
-            ServiceJvm gateway = ServiceJvm.start("gateway", options.gatewayJvmOpts(), "dev.awardsticker.gateway.Main",
-                    Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "GATEWAY_HOST", "127.0.0.1",
-                            "GATEWAY_PORT", Integer.toString(gatewayPort), "GATEWAY_ADMIN_TOKENS", ADMIN_TOKEN,
-                            "GATEWAY_WEBHOOK_GROUP", "bench-production-webhooks-" + run), options.logDir());
-            children.add(gateway);
-            ingest.awaitReady(ingestPort, Duration.ofSeconds(120));
-            gateway.awaitReady(gatewayPort, Duration.ofSeconds(120));
-            out.printf("streams (pid %d, :%d), ingest (pid %d, :%d), gateway (pid %d, :%d) ready%n", streams.pid(),
-                    streamsPort, ingest.pid(), ingestPort, gateway.pid(), gatewayPort);
+            Services services = startServices(options, run, TOKEN, Map.of("GATEWAY_ADMIN_TOKENS", ADMIN_TOKEN,
+                    "GATEWAY_WEBHOOK_GROUP", "bench-production-webhooks-" + run), children, out);
+            String bootstrap = services.bootstrap();
+            int ingestPort = services.ingestPort();
+            int gatewayPort = services.gatewayPort();
 
             // 3. The webhook receiver and its subscription, before the warm-up so its ownership has settled.
             Map<Long, Long> hooked = new ConcurrentHashMap<>();
@@ -364,6 +338,49 @@ public final class ProductionShapeBench {
     }
 
     /** POST /api/webhooks: every change of every ceremony to {@code url}; retried while the gateway answers 503. */
+    /** Where the production shape's services listen. */
+    record Services(String bootstrap, int ingestPort, int gatewayPort) {}
+
+    /**
+     * The broker, then the Streams app (it creates the topics), ingest (one editor, "bench", with {@code token}) and
+     * the gateway ({@code gatewayEnv} on top of its defaults), each in a JVM of its own from its real main with the
+     * flags of {@code options}, each added to {@code children} as it starts (close them last first); returns once all
+     * four answer ready. Also HistoryImportBench's production shape.
+     */
+    static Services startServices(Options options, String run, String token, Map<String, String> gatewayEnv,
+                                  List<ServiceJvm> children, PrintStream out) throws Exception {
+        ServiceJvm broker = ServiceJvm.start("broker", options.brokerJvmOpts(), KafkaBrokerProcess.class.getName(),
+                Map.of(), options.logDir());
+        children.add(broker);
+        String bootstrap = broker.awaitLine("bootstrap", Duration.ofSeconds(90));
+        out.println("broker: " + bootstrap + " (pid " + broker.pid() + ")");
+        int streamsPort = ServiceJvm.freePort();
+        ServiceJvm streams = ServiceJvm.start("streams", options.streamsJvmOpts(), "dev.awardsticker.streams.Main",
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "STREAMS_APPLICATION_ID", "bench-production-" + run,
+                        "STREAMS_STATE_DIR", options.logDir().resolve("streams-state").toString(),
+                        "STREAMS_HTTP_PORT", Integer.toString(streamsPort)), options.logDir());
+        children.add(streams);
+        streams.awaitReady(streamsPort, Duration.ofSeconds(120));
+        int ingestPort = ServiceJvm.freePort();
+        ServiceJvm ingest = ServiceJvm.start("ingest", options.ingestJvmOpts(), "dev.awardsticker.ingest.Main",
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "INGEST_HOST", "127.0.0.1",
+                        "INGEST_PORT", Integer.toString(ingestPort), "INGEST_TOKENS", "bench=" + token),
+                options.logDir());
+        children.add(ingest);
+        int gatewayPort = ServiceJvm.freePort();
+        Map<String, String> env = new java.util.HashMap<>(gatewayEnv);
+        env.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", bootstrap, "GATEWAY_HOST", "127.0.0.1",
+                "GATEWAY_PORT", Integer.toString(gatewayPort)));
+        ServiceJvm gateway = ServiceJvm.start("gateway", options.gatewayJvmOpts(), "dev.awardsticker.gateway.Main",
+                env, options.logDir());
+        children.add(gateway);
+        ingest.awaitReady(ingestPort, Duration.ofSeconds(120));
+        gateway.awaitReady(gatewayPort, Duration.ofSeconds(120));
+        out.printf("streams (pid %d, :%d), ingest (pid %d, :%d), gateway (pid %d, :%d) ready%n", streams.pid(),
+                streamsPort, ingest.pid(), ingestPort, gateway.pid(), gatewayPort);
+        return new Services(bootstrap, ingestPort, gatewayPort);
+    }
+
     private static String registerWebhook(int gatewayPort, String url) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String body = "{\"url\":\"" + url + "\",\"filter\":{\"alertsOnly\":false}}";

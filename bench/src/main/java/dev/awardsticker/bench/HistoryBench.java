@@ -275,11 +275,16 @@ public final class HistoryBench {
 
     /** Transactions the live app (not the derived one) has committed so far: Kafka Streams' thread commit-total. */
     private static long liveCommits(TickerStreams streams) {
+        return commits(streams, false);
+    }
+
+    /** Transactions committed so far by the live or the derived app: Kafka Streams' thread commit-total. */
+    static long commits(TickerStreams streams, boolean derived) {
         double sum = 0;
         for (Meter meter : streams.registry().getMeters()) {
             String thread = meter.getId().getTag("thread.id");
             if (meter.getId().getName().equals("kafka.stream.thread.commit.total") && thread != null
-                    && !thread.contains("-derived-") && meter instanceof FunctionCounter counter) {
+                    && thread.contains("-derived-") == derived && meter instanceof FunctionCounter counter) {
                 sum += counter.count();
             }
         }

@@ -12,8 +12,6 @@ import dev.awardsticker.ingest.replay.Replayer;
 import dev.awardsticker.kafka.EmbeddedKafka;
 import dev.awardsticker.streams.StreamsAppConfig;
 import dev.awardsticker.streams.TickerStreams;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Meter;
 import io.vertx.core.Vertx;
 
 import java.io.OutputStream;
@@ -197,7 +195,7 @@ public final class HistoryImportBench {
                 out.printf(Locale.ROOT, "phases: written %.1f s, every command answered %.1f s, award-history"
                         + " complete %.1f s%n", phases.written / 1e9, phases.answered / 1e9, seconds);
                 out.printf(Locale.ROOT, "transactions: live app %d, derived app %d%n",
-                        commits(streams, false), commits(streams, true));
+                        HistoryBench.commits(streams, false), HistoryBench.commits(streams, true));
                 StringBuilder line = new StringBuilder("CPU during the import (s):");
                 cpu.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                         .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.1f,", e.getKey(),
@@ -279,16 +277,4 @@ public final class HistoryImportBench {
                 .mapToLong(GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
-    /** Transactions committed so far by the live or the derived app: Kafka Streams' thread commit-total. */
-    private static long commits(TickerStreams streams, boolean derived) {
-        double sum = 0;
-        for (Meter meter : streams.registry().getMeters()) {
-            String thread = meter.getId().getTag("thread.id");
-            if (meter.getId().getName().equals("kafka.stream.thread.commit.total") && thread != null
-                    && thread.contains("-derived-") == derived && meter instanceof FunctionCounter counter) {
-                sum += counter.count();
-            }
-        }
-        return (long) sum;
-    }
 }

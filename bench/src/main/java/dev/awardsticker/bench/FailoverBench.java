@@ -33,7 +33,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -340,7 +339,7 @@ public final class FailoverBench {
             ceremonies.addAll(byPartition.values());
             List<String> ingests = urls("ingest");
             for (String id : ceremonies) {
-                Submit definition = new Submit(id, "definition " + id, "/ceremonies", Json.bytes(definition(id)), 0);
+                Submit definition = new Submit("definition " + id, "/ceremonies", Json.bytes(definition(id)), 0);
                 definition.post(ingests);
                 if (!definition.acknowledged()) {
                     throw new IllegalStateException("the definition of " + id + " was not accepted: " + definition);
@@ -412,7 +411,7 @@ public final class FailoverBench {
                 Map<String, Object> body = Map.of("eventId", id + ":win:" + win,
                         "category", "Category " + win / NOMINEES, "nominee", "Nominee " + (win / NOMINEES) + "-"
                                 + win % NOMINEES, "tie", win % NOMINEES != 0);
-                Submit submit = new Submit(id, id + ":win:" + win, "/ceremonies/" + id + "/wins", Json.bytes(body),
+                Submit submit = new Submit(id + ":win:" + win, "/ceremonies/" + id + "/wins", Json.bytes(body),
                         k);
                 submitted.add(submit);
                 submits.execute(() -> submit.post(ingests));
@@ -647,7 +646,6 @@ public final class FailoverBench {
      * ingest, then with a short backoff, until a final answer (for up to 60 s).
      */
     private static final class Submit {
-        final String ceremony;
         final String eventId;
         final String path;
         final byte[] body;
@@ -659,8 +657,7 @@ public final class FailoverBench {
         volatile int attempts;
         volatile String row;
 
-        Submit(String ceremony, String eventId, String path, byte[] body, int preferred) {
-            this.ceremony = ceremony;
+        Submit(String eventId, String path, byte[] body, int preferred) {
             this.eventId = eventId;
             this.path = path;
             this.body = body;

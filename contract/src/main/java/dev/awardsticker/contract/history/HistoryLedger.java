@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.function.ToIntFunction;
 
 /**
@@ -255,14 +254,5 @@ public final class HistoryLedger {
             default -> "th";
         };
         return n + suffix;
-    }
-
-    /** One ledger per award of {@code results}, each folded over all of that award's ceremonies. */
-    public static Map<String, HistoryLedger> byAward(Collection<CeremonyResults> results) {
-        Map<String, List<CeremonyResults>> grouped = new TreeMap<>();
-        results.forEach(r -> grouped.computeIfAbsent(r.definition().award(), a -> new ArrayList<>()).add(r));
-        Map<String, HistoryLedger> ledgers = new TreeMap<>();
-        grouped.forEach((award, list) -> ledgers.put(award, of(award, list, Integer.MAX_VALUE)));
-        return ledgers;
     }
 }

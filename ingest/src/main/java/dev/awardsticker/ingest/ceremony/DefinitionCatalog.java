@@ -116,10 +116,22 @@ public final class DefinitionCatalog extends TopicReader {
         return caughtUp;
     }
 
-    /** Every award's history as folded from {@code award-history} so far. */
-    public Map<String, HistoryLedger> histories() {
-        List<CeremonyResults> all = history.values().stream().flatMap(m -> m.values().stream()).toList();
-        return HistoryLedger.byAward(all);
+    /** The award's history as folded from {@code award-history} so far, or null when it has none. */
+    public HistoryLedger history(String award) {
+        Map<String, CeremonyResults> ceremonies = history.get(award);
+        return ceremonies == null || ceremonies.isEmpty() ? null
+                : HistoryLedger.of(award, ceremonies.values(), Integer.MAX_VALUE);
+    }
+
+    /** The awards with a history, sorted. */
+    public java.util.SortedSet<String> awards() {
+        java.util.SortedSet<String> awards = new java.util.TreeSet<>();
+        history.forEach((award, ceremonies) -> {
+            if (!ceremonies.isEmpty()) {
+                awards.add(award);
+            }
+        });
+        return awards;
     }
 
     public boolean ready() {

@@ -47,10 +47,11 @@ public final class HistoryRoutes {
                     + " seconds.", 1);
         }
         String award = ctx.pathParam("award");
-        HistoryLedger ledger = catalog.histories().get(award);
+        // Folded per request, this award's ceremonies only: a view, so a ceremony written a moment ago is in it.
+        HistoryLedger ledger = catalog.history(award);
         if (ledger == null) {
             throw ApiError.notFound("No history of award '" + award + "': import one (replay.jar history) or check"
-                    + " the id; awards with a history: " + catalog.histories().keySet() + ".");
+                    + " the id; awards with a history: " + catalog.awards() + ".");
         }
         return ledger;
     }

@@ -11,6 +11,7 @@ import dev.awardsticker.contract.event.EditorEvent;
 import dev.awardsticker.contract.event.WinAnnounced;
 import dev.awardsticker.contract.event.WinCorrected;
 import dev.awardsticker.contract.event.WinRetracted;
+import dev.awardsticker.contract.history.CeremonyResults;
 import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.testkit.KafkaBroker;
 import dev.awardsticker.testkit.KafkaBrokerExtension;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,9 +36,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(KafkaBrokerExtension.class)
 class IngestServiceIT {
     private static IngestFixture ingest;
+    private static String bootstrapServers;
 
     @BeforeAll
     static void start(KafkaBroker broker) {
+        bootstrapServers = broker.bootstrapServers();
         ingest = IngestFixture.startReady(broker.bootstrapServers());
     }
 
@@ -175,5 +179,30 @@ class IngestServiceIT {
 
     private static String header(ConsumerRecord<String, byte[]> record) {
         return new String(record.headers().lastHeader(KafkaHeaders.EDITOR).value(), StandardCharsets.UTF_8);
+    }
+
+    /** award-history is compacted: a tombstone takes a ceremony out of the history ingest serves and attaches. */
+    @Test
+    void aCeremonyTombstonedOnAwardHistoryLeavesTheAwardsHistory() throws Exception {
+        String award = "tomb-" + UUID.randomUUID().toString().substring(0, 8);
+        CeremonyDefinition definition = Json.read(TestData.definitionJson(award + "-1")
+                .getBytes(StandardCharsets.UTF_8), CeremonyDefinition.class);
+        CeremonyDefinition ofAward = new CeremonyDefinition(definition.id(), award, definition.title(), 1,
+                definition.date(), definition.broadcaster(), definition.categories());
+        java.util.Map<String, List<String>> winners = new java.util.HashMap<>();
+        ofAward.categories().forEach(c -> winners.put(c.name(), List.of(c.nominees().get(0).name())));
+        CeremonyResults results = new CeremonyResults(ofAward, winners);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(java.util.Map.of(
+                "bootstrap.servers", bootstrapServers), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.AWARD_HISTORY, results.key(),
+                    Json.bytes(results))).get();
+            await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> ingest.get("/history/" + award + "/records").statusCode() == 200);
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.AWARD_HISTORY, results.key(),
+                    null)).get();
+            await().atMost(java.time.Duration.ofSeconds(15))
+                    .until(() -> ingest.get("/history/" + award + "/records").statusCode() == 404);
+        }
     }
 }

@@ -187,6 +187,13 @@ public final class DefinitionCatalog extends TopicReader {
                 CeremonyResults results = Json.read(record.value(), CeremonyResults.class);
                 history.computeIfAbsent(results.definition().award(), a -> new ConcurrentHashMap<>())
                         .put(results.definition().id(), results);
+            } else if (record.key() != null && record.key().indexOf('|') > 0) {
+                // A tombstone (award|ceremony) takes the ceremony out of the history, as the gateway's reader does.
+                int bar = record.key().indexOf('|');
+                Map<String, CeremonyResults> ceremonies = history.get(record.key().substring(0, bar));
+                if (ceremonies != null) {
+                    ceremonies.remove(record.key().substring(bar + 1));
+                }
             }
             return;
         }

@@ -11,9 +11,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
@@ -42,8 +39,8 @@ public record ProcessCluster(String clusterId, List<Integer> brokerPorts, List<I
     /** {@code size} nodes on free loopback ports with a fresh cluster id. */
     public static ProcessCluster onFreePorts(int size) {
         return new ProcessCluster(Uuid.randomUuid().toString(),
-                IntStream.range(0, size).mapToObj(i -> freePort()).toList(),
-                IntStream.range(0, size).mapToObj(i -> freePort()).toList());
+                IntStream.range(0, size).mapToObj(i -> EmbeddedKafka.freePort()).toList(),
+                IntStream.range(0, size).mapToObj(i -> EmbeddedKafka.freePort()).toList());
     }
 
     public int size() {
@@ -147,14 +144,5 @@ public record ProcessCluster(String clusterId, List<Integer> brokerPorts, List<I
         }
         throw new IllegalArgumentException("node " + id + " is not among the voters '" + voters
                 + "': list it as " + id + "@127.0.0.1:<controller port>");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port for a cluster node", e);
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.awardsticker.contract.record.RecordReference;
 import dev.awardsticker.contract.update.TallyUpdated.Subject;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * An award's history as it stood before one ceremony, folded by {@link HistoryLedger} from the ceremonies held
@@ -31,8 +30,4 @@ public record HistoryBefore(String award, int throughEdition, int ceremonies, Li
      */
     public record Prior(String id, Subject subject, String name, int wins, int nominations, int actingWins,
                         int actingNominations, int honorary) {}
-
-    public Optional<RecordReference> record(String record) {
-        return records.stream().filter(r -> r.record().equals(record)).findFirst();
-    }
 }

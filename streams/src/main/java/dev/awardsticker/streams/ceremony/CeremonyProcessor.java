@@ -95,9 +95,7 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
 
     private void onDefinition(Record<String, byte[]> record, DefinitionPosted posted) {
         CeremonyDefinition definition = posted.definition();
-        String invalid = definition.categories().isEmpty() ? "the definition has no categories"
-                : !posted.ceremony().equals(definition.id())
-                ? "definition id '" + definition.id() + "' does not match ceremony '" + posted.ceremony() + "'" : null;
+        String invalid = invalid(posted.ceremony(), definition);
         if (invalid != null) {
             reject(record, posted, invalid);
             return;
@@ -117,11 +115,16 @@ public final class CeremonyProcessor implements Processor<String, byte[], String
         outcomes.count(EventOutcomes.DEFINED);
     }
 
+    /** Why a command can't define {@code ceremony} with {@code definition} at all, or null when it can. */
+    private static String invalid(String ceremony, CeremonyDefinition definition) {
+        return definition.categories().isEmpty() ? "the definition has no categories"
+                : !ceremony.equals(definition.id())
+                ? "definition id '" + definition.id() + "' does not match ceremony '" + ceremony + "'" : null;
+    }
+
     /** A whole ceremony from an archive: one update (its verdict, ACCEPTED), or one verdict on win-verdicts. */
     private void onImport(Record<String, byte[]> record, CeremonyImported imported) {
-        String invalid = imported.definition().categories().isEmpty() ? "the definition has no categories"
-                : !imported.ceremony().equals(imported.definition().id()) ? "definition id '"
-                + imported.definition().id() + "' does not match ceremony '" + imported.ceremony() + "'" : null;
+        String invalid = invalid(imported.ceremony(), imported.definition());
         if (invalid != null) {
             reject(record, imported, invalid);
             return;

@@ -1,7 +1,12 @@
 package dev.awardsticker.contract.event;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.awardsticker.contract.Json;
 import dev.awardsticker.contract.update.CeremonyUpdate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * The Streams app's ruling on one command (editor event or definition). Ingest answers 202 once the command is
@@ -23,9 +28,32 @@ public record WinVerdict(String ceremony, String eventId, Status status, String 
      * update carries the whole ceremony, which a reader waiting for answers need not build.
      */
     public static WinVerdict acceptedFromUpdate(byte[] json) {
-        Long seq = Json.field(json, "seq", Long.class);
-        return new WinVerdict(Json.field(json, "ceremony", String.class), Json.field(json, "eventId", String.class),
-                Status.ACCEPTED, null, seq == null ? 0 : seq);
+        String ceremony = null;
+        String eventId = null;
+        long seq = 0;
+        boolean seqRead = false;
+        try (JsonParser parser = Json.MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            // One pass, stopping once the three are read: they come before the update's changes.
+            while ((ceremony == null || eventId == null || !seqRead) && parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) {
+                    case "ceremony" -> ceremony = parser.getValueAsString();
+                    case "eventId" -> eventId = parser.getValueAsString();
+                    case "seq" -> {
+                        seq = parser.getValueAsLong();
+                        seqRead = true;
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new WinVerdict(ceremony, eventId, Status.ACCEPTED, null, seq);
     }
 
     /** The verdict an update stands for: its command was accepted, and this is its position. */

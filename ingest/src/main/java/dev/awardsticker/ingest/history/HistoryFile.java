@@ -4,6 +4,7 @@ import dev.awardsticker.contract.ceremony.Category;
 import dev.awardsticker.contract.ceremony.CeremonyDefinition;
 import dev.awardsticker.contract.ceremony.Nominee;
 import dev.awardsticker.contract.ceremony.Person;
+import dev.awardsticker.contract.event.CeremonyImported;
 import dev.awardsticker.contract.history.CeremonyResults;
 import dev.awardsticker.contract.history.HistoryLedger;
 import dev.awardsticker.ingest.importer.DataFolder;
@@ -39,8 +40,11 @@ public final class HistoryFile {
     static final List<String> COLUMNS = List.of("Ceremony", "Year", "Class", "CanonicalCategory", "Category", "Film",
             "FilmId", "Name", "Nominees", "NomineeIds", "Winner", "Detail");
 
-    /** One ceremony as imported: its results and its winners in announcement order (the file's). */
-    public record HistoryCeremony(CeremonyResults results, List<Win> wins, int nominations) {
+    /**
+     * One ceremony as imported: its results and its winners in announcement order (the file's), as the import's
+     * command carries them ({@code tie}: a second winner of the category; ties happen: Best Actor at the 5th).
+     */
+    public record HistoryCeremony(CeremonyResults results, List<CeremonyImported.Win> wins, int nominations) {
         public CeremonyDefinition definition() {
             return results.definition();
         }
@@ -53,9 +57,6 @@ public final class HistoryFile {
                     nominations);
         }
     }
-
-    /** {@code tie}: a second winner of the category (ties happen: Best Actor at the 5th). */
-    public record Win(String category, String nominee, boolean tie) {}
 
     private HistoryFile() {}
 
@@ -90,7 +91,7 @@ public final class HistoryFile {
         Map<String, List<Nominee>> nominees = new LinkedHashMap<>();
         Map<String, String> classes = new HashMap<>();
         Map<String, List<String>> winners = new LinkedHashMap<>();
-        List<Win> wins = new ArrayList<>();
+        List<CeremonyImported.Win> wins = new ArrayList<>();
         for (String[] row : rows) {
             String category = row[4];
             classes.putIfAbsent(category, row[2]);
@@ -99,7 +100,7 @@ public final class HistoryFile {
             inCategory.add(nominee);
             if ("True".equals(row[10])) {
                 List<String> won = winners.computeIfAbsent(category, c -> new ArrayList<>());
-                wins.add(new Win(category, nominee.name(), !won.isEmpty()));
+                wins.add(new CeremonyImported.Win(category, nominee.name(), !won.isEmpty()));
                 won.add(nominee.name());
             }
         }

@@ -20,11 +20,7 @@ public final class HistoryPlan {
     public static final String EDITOR = "history-import";
 
     /** One ceremony's command. */
-    public record Step(HistoryCeremony ceremony, CeremonyImported command) {
-        public int commands() {
-            return 1;
-        }
-    }
+    public record Step(HistoryCeremony ceremony, CeremonyImported command) {}
 
     private HistoryPlan() {}
 
@@ -50,10 +46,8 @@ public final class HistoryPlan {
             }
             if (ceremony.definition().edition() >= fromEdition) {
                 String id = ceremony.definition().id();
-                List<CeremonyImported.Win> wins = ceremony.wins().stream()
-                        .map(w -> new CeremonyImported.Win(w.category(), w.nominee(), w.tie())).toList();
-                steps.add(new Step(ceremony, new CeremonyImported(eventId(id), id, ceremony.definition(), wins,
-                        ingestedAt, EDITOR, ledger.before(ceremony.definition()))));
+                steps.add(new Step(ceremony, new CeremonyImported(eventId(id), id, ceremony.definition(),
+                        ceremony.wins(), ingestedAt, EDITOR, ledger.before(ceremony.definition()))));
             }
             ledger.add(ceremony.results());
         }

@@ -5,7 +5,6 @@ import dev.awardsticker.gateway.auth.JwtVerifier;
 import dev.awardsticker.gateway.feed.FeedUpdate;
 import dev.awardsticker.gateway.feed.UpdateFeed;
 import dev.awardsticker.gateway.history.HistoryReader;
-import dev.awardsticker.gateway.hub.Batching;
 import dev.awardsticker.gateway.hub.Hub;
 import dev.awardsticker.gateway.metrics.GatewayMetrics;
 import dev.awardsticker.gateway.push.WebhookConfig;

@@ -79,11 +79,6 @@ public final class Wire {
         return Frame.buffered(wire);
     }
 
-    /** Bytes that are not a message (an SSE comment, the retry hint), for a buffered writer. */
-    public static Frame raw(String text) {
-        return Frame.buffered(text.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** {@code <ceremony>:<epoch>:<seq>}, the SSE id of a snapshot or update event. */
     public static String sseId(String ceremony, long epoch, long seq) {
         return ceremony + ":" + epoch + ":" + seq;

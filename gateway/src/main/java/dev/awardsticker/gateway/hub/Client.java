@@ -46,14 +46,6 @@ public final class Client {
         this.lastHeard = now;
     }
 
-    public Grant grant() {
-        return grant;
-    }
-
-    public Outlet outlet() {
-        return outlet;
-    }
-
     Subscription subscription(String ceremony) {
         for (int i = 0; i < subscriptions.size(); i++) {
             Subscription subscription = subscriptions.get(i);

@@ -271,11 +271,6 @@ public final class Hub {
                 websocket.peakPendingBytes(), websocket.conflated(), websocket.closedTooSlow(), List.of(clients.size()));
     }
 
-    /** Whether any client of this loop follows {@code ceremony}. On this loop. */
-    public boolean hasSubscribers(String ceremony) {
-        return subscribers.containsKey(ceremony);
-    }
-
     // ---- internals ----
 
     private Delivery delivery(Wire.Format format) {

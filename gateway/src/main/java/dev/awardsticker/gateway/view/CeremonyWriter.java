@@ -80,11 +80,6 @@ public final class CeremonyWriter implements Subjects {
         return lastSeq;
     }
 
-    /** When ingest accepted the event behind the last applied update (epoch millis), 0 before the first. */
-    public long updatedAt() {
-        return updatedAt;
-    }
-
     /** Title from the definition, or null while the definition has not been seen. */
     public String title() {
         return definition == null ? null : definition.title();

@@ -10,7 +10,4 @@ import dev.awardsticker.contract.update.Change;
 public interface Subjects {
     /** {@code change}, or for a withdrawal of a known alert, that alert. */
     Change subjectOf(Change change);
-
-    /** Every change judged as itself (a withdrawal of an alert no view knows passes every filter). */
-    Subjects NONE = change -> change;
 }

@@ -29,10 +29,6 @@ public final class NettySeam {
         return new NettySeam(wanted && PRESENT);
     }
 
-    public boolean on() {
-        return on;
-    }
-
     /** Flush batching for one event loop, or none when the seam is off. */
     public Batching batching() {
         return on ? new FlushBatch() : Batching.NONE;

@@ -33,16 +33,16 @@ public sealed interface Catchup {
         if (resume == null) {
             return new Fresh(filter.apply(view.snapshot()));
         }
-        Catchup judged = view.resume(resume.epoch(), resume.lastSeq());
-        if (judged instanceof Reset reset) {
-            return reset(view, filter, reset.reason());
+        String refused = view.refusal(resume.epoch(), resume.lastSeq());
+        if (refused != null) {
+            return reset(view, filter, refused);
         }
         List<FeedUpdate> missed = new ArrayList<>();
         for (Applied applied : view.after(resume.lastSeq())) {
             new Selection(applied).forFilter(filter).ifPresent(missed::add);
         }
         String tooMany = tooManyToReplay(missed, maxQueuedFrames, maxQueuedBytes);
-        return tooMany == null ? new Resumed(((Resumed) judged).fromSeq(), missed)
+        return tooMany == null ? new Resumed(resume.lastSeq() + 1, missed)
                 : reset(view, filter, "lastSeq " + resume.lastSeq() + " is " + tooMany);
     }
 

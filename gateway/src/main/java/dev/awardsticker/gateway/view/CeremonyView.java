@@ -32,26 +32,28 @@ public record CeremonyView(String ceremony, long epoch, long lastSeq, long updat
      * the updates it missed (unfiltered, without limits: see {@link Catchup#of} for a subscriber's).
      */
     Catchup resume(long clientEpoch, long clientLastSeq) {
+        String refused = refusal(clientEpoch, clientLastSeq);
+        return refused != null ? new Catchup.Reset(refused, snapshot())
+                : new Catchup.Resumed(clientLastSeq + 1, after(clientLastSeq).stream().map(Applied::update).toList());
+    }
+
+    /** Why a client at {@code clientEpoch}/{@code clientLastSeq} must start over from a snapshot, or null if not. */
+    String refusal(long clientEpoch, long clientLastSeq) {
         if (clientEpoch != epoch) {
-            return new Catchup.Reset(lastSeq == 0
+            return lastSeq == 0
                     ? "this gateway has no updates for " + ceremony + " yet (epoch " + clientEpoch + " unknown here)"
                     : "epoch " + clientEpoch + " is not the current history of " + ceremony + " (epoch " + epoch
-                    + "): the ceremony was reset", snapshot());
+                    + "): the ceremony was reset";
         }
         if (clientLastSeq > lastSeq) {
-            return new Catchup.Reset("lastSeq " + clientLastSeq + " is ahead of this gateway (at seq " + lastSeq
-                    + " of " + ceremony + ")", snapshot());
+            return "lastSeq " + clientLastSeq + " is ahead of this gateway (at seq " + lastSeq + " of " + ceremony
+                    + ")";
         }
-        if (clientLastSeq == lastSeq) {
-            return new Catchup.Resumed(lastSeq + 1, List.of());
+        if (clientLastSeq < lastSeq && (recent.isEmpty() || clientLastSeq < recent.first() - 1)) {
+            return "lastSeq " + clientLastSeq + " is too old: this gateway keeps updates "
+                    + (recent.isEmpty() ? "" : "from seq " + recent.first() + " ") + "up to seq " + lastSeq;
         }
-        if (recent.isEmpty() || clientLastSeq < recent.first() - 1) {
-            return new Catchup.Reset("lastSeq " + clientLastSeq + " is too old: this gateway keeps updates "
-                    + (recent.isEmpty() ? "" : "from seq " + recent.first() + " ") + "up to seq " + lastSeq,
-                    snapshot());
-        }
-        return new Catchup.Resumed(clientLastSeq + 1, recent.after(clientLastSeq).stream().map(Applied::update)
-                .toList());
+        return null;
     }
 
     /** The applied updates after {@code seq}, for a resume already judged possible. */

@@ -178,7 +178,7 @@ public final class Hub {
             CeremonyView view = views.findOrEmpty(ceremony);
             client.subscribe(ceremony, filter, view.revision());
             subscribers.computeIfAbsent(ceremony, k -> new Subscribers()).add(client);
-            Catchup catchup = invalidResume != null ? Catchup.reset(view, filter, invalidResume)
+            Catchup catchup = invalidResume != null ? new Catchup.Reset(invalidResume)
                     : Catchup.of(view, filter, resume, limits.maxQueuedFrames(), limits.maxQueuedBytes());
             if (resume != null || invalidResume != null) {
                 if (catchup instanceof Catchup.Resumed) {
@@ -334,8 +334,8 @@ public final class Hub {
 
     private void send(Client client, CeremonyView view, Filter filter, Catchup catchup, long now) {
         String ceremony = view.ceremony();
-        if (catchup instanceof Catchup.Fresh fresh) {
-            deliver(client, snapshotFrame(client.format, view, filter, fresh.snapshot()), null, now);
+        if (catchup instanceof Catchup.Fresh) {
+            deliver(client, snapshotFrame(client.format, view, filter), null, now);
         } else if (catchup instanceof Catchup.Resumed resumed) {
             deliver(client, encode(client.format, "resumed", null, Frames.resumed(ceremony, resumed.fromSeq())), null,
                     now);
@@ -344,7 +344,7 @@ public final class Hub {
             }
         } else if (catchup instanceof Catchup.Reset reset) {
             deliver(client, encode(client.format, "reset", null, Frames.reset(ceremony, reset.reason())), null, now);
-            deliver(client, snapshotFrame(client.format, view, filter, reset.snapshot()), null, now);
+            deliver(client, snapshotFrame(client.format, view, filter), null, now);
         }
     }
 
@@ -370,10 +370,10 @@ public final class Hub {
     }
 
     /**
-     * A snapshot frame, encoded once per version, filter and format on this loop: a crowd subscribing at the start
-     * of a show costs one JSON encoding, not one per client.
+     * A snapshot frame, filtered and encoded once per version, filter and format on this loop: a crowd subscribing at
+     * the start of a show costs one JSON encoding, not one per client.
      */
-    private Frame snapshotFrame(Wire.Format format, CeremonyView view, Filter filter, Snapshot snapshot) {
+    private Frame snapshotFrame(Wire.Format format, CeremonyView view, Filter filter) {
         SnapshotCache cache = snapshots.get(view.ceremony());
         if (cache == null || cache.view != view) {
             cache = new SnapshotCache(view);
@@ -382,6 +382,7 @@ public final class Hub {
         Map<Filter, Frame> frames = format == Wire.Format.WEBSOCKET ? cache.websocket : cache.sse;
         Frame frame = frames.get(filter);
         if (frame == null) {
+            Snapshot snapshot = filter.apply(view.snapshot());
             frame = encode(format, "snapshot", Wire.sseId(snapshot.ceremony(), snapshot.epoch(), snapshot.seq()),
                     Frames.snapshot(snapshot));
             if (frames.size() < SNAPSHOT_CACHE_FILTERS) {
@@ -407,8 +408,8 @@ public final class Hub {
         if (step.reset()) {
             CeremonyView view = views.findOrEmpty(step.ceremony());
             subscription.revision = view.revision();
-            send(client, view, subscription.filter, Catchup.reset(view, subscription.filter,
-                    "the ceremony's history was reset (new epoch " + step.update().epoch() + ")"), now);
+            send(client, view, subscription.filter, new Catchup.Reset("the ceremony's history was reset (new epoch "
+                    + step.update().epoch() + ")"), now);
             return;
         }
         subscription.revision = step.revision();

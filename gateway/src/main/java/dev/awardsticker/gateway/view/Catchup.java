@@ -12,8 +12,11 @@ import java.util.List;
  */
 public sealed interface Catchup {
 
-    /** No resume point: the (filtered) snapshot. */
-    record Fresh(Snapshot snapshot) implements Catchup {}
+    /**
+     * No resume point: the (filtered) snapshot. Built by whoever sends it, from the view and the filter: one encoding
+     * serves every client of a version and filter.
+     */
+    record Fresh() implements Catchup {}
 
     /**
      * Continue at {@code fromSeq}; {@code missed} are the missed updates with a change the filter accepts, carrying
@@ -21,8 +24,8 @@ public sealed interface Catchup {
      */
     record Resumed(long fromSeq, List<FeedUpdate> missed) implements Catchup {}
 
-    /** The resume point cannot be honoured ({@code reason} says why): a fresh (filtered) snapshot. */
-    record Reset(String reason, Snapshot snapshot) implements Catchup {}
+    /** The resume point cannot be honoured ({@code reason} says why): a fresh (filtered) snapshot, as for Fresh. */
+    record Reset(String reason) implements Catchup {}
 
     /**
      * @param resume         null for a fresh subscription
@@ -31,11 +34,11 @@ public sealed interface Catchup {
      */
     static Catchup of(CeremonyView view, Filter filter, ResumePoint resume, int maxQueuedFrames, long maxQueuedBytes) {
         if (resume == null) {
-            return new Fresh(filter.apply(view.snapshot()));
+            return new Fresh();
         }
         String refused = view.refusal(resume.epoch(), resume.lastSeq());
         if (refused != null) {
-            return reset(view, filter, refused);
+            return new Reset(refused);
         }
         List<FeedUpdate> missed = new ArrayList<>();
         for (Applied applied : view.after(resume.lastSeq())) {
@@ -43,12 +46,7 @@ public sealed interface Catchup {
         }
         String tooMany = tooManyToReplay(missed, maxQueuedFrames, maxQueuedBytes);
         return tooMany == null ? new Resumed(resume.lastSeq() + 1, missed)
-                : reset(view, filter, "lastSeq " + resume.lastSeq() + " is " + tooMany);
-    }
-
-    /** A reset for {@code reason}, with the snapshot that must follow it. */
-    static Reset reset(CeremonyView view, Filter filter, String reason) {
-        return new Reset(reason, filter.apply(view.snapshot()));
+                : new Reset("lastSeq " + resume.lastSeq() + " is " + tooMany);
     }
 
     /**

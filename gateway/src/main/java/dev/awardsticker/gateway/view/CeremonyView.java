@@ -33,7 +33,7 @@ public record CeremonyView(String ceremony, long epoch, long lastSeq, long updat
      */
     Catchup resume(long clientEpoch, long clientLastSeq) {
         String refused = refusal(clientEpoch, clientLastSeq);
-        return refused != null ? new Catchup.Reset(refused, snapshot())
+        return refused != null ? new Catchup.Reset(refused)
                 : new Catchup.Resumed(clientLastSeq + 1, after(clientLastSeq).stream().map(Applied::update).toList());
     }
 

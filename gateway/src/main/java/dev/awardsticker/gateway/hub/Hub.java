@@ -396,6 +396,9 @@ public final class Hub {
         Subscribers subscribed = subscribers.get(ceremony);
         if (subscribed != null && subscribed.remove(client) && subscribed.isEmpty()) {
             subscribers.remove(ceremony);
+            // Its snapshot frames serve subscribers to come only while others follow it: ids made up by clients
+            // (views of no ceremony) must not pile up here.
+            snapshots.remove(ceremony);
         }
     }
 

@@ -245,7 +245,13 @@ public final class Hub {
         List<Future<Void>> closing = new ArrayList<>();
         for (Client client : List.copyOf(clients)) {
             client.outbox.clear();
-            closing.add(client.outlet.close(Outlet.Closing.GOING_AWAY, "gateway shutting down: reconnect and resume"));
+            // A client whose connection went away as we closed it is gone, which is all shutdown wants: its
+            // failed close must not fail the shutdown.
+            closing.add(client.outlet.close(Outlet.Closing.GOING_AWAY, "gateway shutting down: reconnect and resume")
+                    .otherwise(e -> {
+                        LOG.debug("Client {} was already gone at shutdown: {}", client.outlet.remote(), e.toString());
+                        return null;
+                    }));
         }
         if (!closing.isEmpty()) {
             LOG.info("Closed {} client connection(s) for shutdown", closing.size());

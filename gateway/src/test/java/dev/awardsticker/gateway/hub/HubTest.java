@@ -46,6 +46,9 @@ class HubTest {
     private static final class Recorder implements Outlet {
         final List<String> frames = new ArrayList<>();
         Runnable onFirstUpdate;
+        /** What closing answers: a failed close is a peer that went away as the gateway closed it. */
+        Future<Void> closed = Future.succeededFuture();
+        int closes;
 
         @Override
         public Wire.Format format() {
@@ -90,7 +93,8 @@ class HubTest {
 
         @Override
         public Future<Void> close(Closing why, String reason) {
-            return Future.succeededFuture();
+            closes++;
+            return closed;
         }
 
         @Override
@@ -149,6 +153,22 @@ class HubTest {
         }
         // The batch's version (seq 3) in its snapshot, nothing it already holds, every update after it.
         assertEquals(List.of("snapshot 3", "update 4", "update 5"), late.frames);
+    }
+
+    @Test
+    void shutdownClosesEveryClientAndSucceedsWhenSomeWereAlreadyGone() throws Exception {
+        Recorder gone = new Recorder();
+        gone.closed = Future.failedFuture(new IllegalStateException("connection closed by the peer"));
+        Recorder present = new Recorder();
+        on(() -> {
+            hub.connect(gone, Grant.OPEN);
+            hub.connect(present, Grant.OPEN);
+            return null;
+        });
+        // await throws, failing the test, if the shutdown's future failed.
+        on(hub::shutdown).await(10, TimeUnit.SECONDS);
+        assertEquals(1, gone.closes);
+        assertEquals(1, present.closes);
     }
 
     /** Hands a batch to the hub and waits until it has been fanned out. */

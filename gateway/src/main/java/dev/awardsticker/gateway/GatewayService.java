@@ -5,8 +5,11 @@ import dev.awardsticker.gateway.push.WebhookConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway as one unit for {@link Main}, the launcher and tests: start it on a Vert.x instance, ask its port,
@@ -16,6 +19,8 @@ import java.util.List;
  * {@link LoopVerticle}), around one shared core ({@link GatewayCore}).
  */
 public final class GatewayService {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
+
     private final Vertx vertx;
     private final String deploymentId;
     private final GatewayCore core;
@@ -54,6 +59,30 @@ public final class GatewayService {
     public Future<ClientStats> clientStats() {
         List<Future<ClientStats>> loops = core.loops().stream().map(LoopVerticle::clientStats).toList();
         return Future.all(loops).map(all -> ClientStats.sum(all.list()));
+    }
+
+    /**
+     * The process's shutdown: {@link #close()}, then the Vert.x instance the gateway runs on.
+     *
+     * @return whether both finished in time (each is given 10 s)
+     */
+    public boolean closeWithVertx() {
+        // Two awaits, not close().eventually(vertx::close): a future chained on a loop's context completes on that
+        // loop, which Vert.x's close has already stopped, so the await would only end at its timeout.
+        boolean clean = true;
+        try {
+            close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Gateway did not stop cleanly within 10 s ({}); closing Vert.x anyway", e.toString());
+            clean = false;
+        }
+        try {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Vert.x did not close within 10 s ({}); exiting anyway", e.toString());
+            clean = false;
+        }
+        return clean;
     }
 
     /** Closes client sockets with 1001, stops the listeners, webhooks and the feed. Safe to call more than once. */

@@ -46,12 +46,7 @@ public final class Main {
         String host = "0.0.0.0".equals(config.host()) ? "localhost" : config.host();
         LOG.info("Gateway up: dashboard http://{}:{}/, WebSocket ws://{}:{}/ws, reading {}", host, gateway.port(),
                 host, gateway.port(), config.kafkaBootstrapServers());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                gateway.close().eventually(vertx::close).await(15, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                LOG.warn("Shutdown did not finish cleanly: {}", e.getMessage());
-            }
-        }, "gateway-shutdown"));
+        // Clients closed with 1001 (they resume elsewhere), then the feed, webhooks and Vert.x itself.
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::closeWithVertx, "gateway-shutdown"));
     }
 }

@@ -488,6 +488,19 @@ class GatewayIT {
         }
     }
 
+    /** What the process runs on SIGTERM ends cleanly: it used to wait out its timeout on a stopped event loop. */
+    @Test
+    void theProcessShutdownClosesTheGatewayAndVertxCleanly() throws Exception {
+        Vertx own = Vertx.vertx();
+        GatewayService leaving = GatewayService.start(own, config).await(10, TimeUnit.SECONDS);
+        try (TestClient client = TestClient.connect(vertx, leaving.port())) {
+            client.send("{\"op\":\"ping\"}").awaitFrame("pong");
+            assertTrue(leaving.closeWithVertx(), "the gateway or Vert.x did not close in time");
+            client.awaitClosed();
+            assertEquals((short) 1001, client.closeCode());
+        }
+    }
+
     private static GatewayService start(GatewayConfig gatewayConfig) throws Exception {
         return GatewayService.start(vertx, gatewayConfig).await(10, TimeUnit.SECONDS);
     }

@@ -1,11 +1,11 @@
 package dev.awardsticker.bench;
 
+import dev.awardsticker.kafka.EmbeddedKafka;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -167,11 +167,6 @@ final class ServiceJvm implements AutoCloseable {
 
     /** A free TCP port on the loopback interface (for a child that needs a fixed port in its environment). */
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return EmbeddedKafka.freePort();
     }
 }

@@ -22,9 +22,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -275,13 +277,26 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port for the embedded broker", e);
+    /** Ports this JVM has handed out: see {@link #freePort()}. */
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
+
+    /**
+     * A free TCP port for a broker or service to bind later, never one this JVM handed out before: the system may
+     * offer a port again as soon as its probe socket is closed, and two listeners given the same port fail to start
+     * (a node's broker and controller ports once came out equal).
+     */
+    public static synchronized int freePort() {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                socket.setReuseAddress(true);
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("No free port for the embedded broker", e);
+            }
         }
+        throw new IllegalStateException("No free port left that this JVM has not handed out already");
     }
 
     /** One KRaft node; a stopped node keeps its ports and data so it can come back as the same broker. */

@@ -1,8 +1,9 @@
 package dev.awardsticker.resilience;
 
+import dev.awardsticker.kafka.EmbeddedKafka;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,10 +110,6 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free port", e);
-        }
+        return EmbeddedKafka.freePort();
     }
 }

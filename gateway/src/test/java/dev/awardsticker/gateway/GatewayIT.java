@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -39,7 +38,6 @@ import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.uniqueCeremony;
 import static dev.awardsticker.gateway.Fixtures.winner;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -506,10 +504,7 @@ class GatewayIT {
     }
 
     private static void awaitSeq(GatewayService target, String ceremony, long seq) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            Http.Response response = Http.get(target.port(), "/api/ceremonies/" + ceremony);
-            return response.status() == 200 && response.json().path("seq").asLong() >= seq;
-        });
+        Http.awaitSeq(target.port(), ceremony, seq);
     }
 
     /** The update frame of {@code seq} the client got. */

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import static org.awaitility.Awaitility.await;
+
 /** Blocking HTTP GETs against a gateway, for tests. */
 public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -29,6 +31,14 @@ public final class Http {
     }
 
     private Http() {}
+
+    /** Until the gateway on {@code port} serves {@code ceremony} at {@code seq} or later (its REST view). */
+    public static void awaitSeq(int port, String ceremony, long seq) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            Response response = get(port, "/api/ceremonies/" + ceremony);
+            return response.status() == 200 && response.json().path("seq").asLong() >= seq;
+        });
+    }
 
     public static Response get(int port, String path) {
         return get(port, path, new String[0]);

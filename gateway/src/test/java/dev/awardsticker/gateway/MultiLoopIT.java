@@ -179,10 +179,7 @@ class MultiLoopIT {
 
     /** Until one loop serves {@code seq}; then every loop does (the feed hands a batch to all loops at once). */
     private static void awaitSeq(String ceremony, long seq) throws Exception {
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            Http.Response response = Http.get(gateway.port(), "/api/ceremonies/" + ceremony);
-            return response.status() == 200 && response.json().path("seq").asLong() >= seq;
-        });
+        Http.awaitSeq(gateway.port(), ceremony, seq);
         // A task on every loop, queued after the batch: once it ran, every loop has taken the batch.
         gateway.clientStats().await(10, TimeUnit.SECONDS);
     }

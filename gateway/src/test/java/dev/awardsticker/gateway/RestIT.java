@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,6 @@ import static dev.awardsticker.gateway.Fixtures.moonlightWinsPicture;
 import static dev.awardsticker.gateway.Fixtures.tally;
 import static dev.awardsticker.gateway.Fixtures.uniqueCeremony;
 import static dev.awardsticker.gateway.Fixtures.winner;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -211,9 +209,6 @@ class RestIT {
     }
 
     private static void awaitSeq(String ceremony, long seq) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            Http.Response response = Http.get(gateway.port(), "/api/ceremonies/" + ceremony);
-            return response.status() == 200 && response.json().path("seq").asLong() >= seq;
-        });
+        Http.awaitSeq(gateway.port(), ceremony, seq);
     }
 }

@@ -404,9 +404,6 @@ class SseIT {
     }
 
     private static void awaitSeq(String ceremony, long seq) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            Http.Response response = Http.get(gateway.port(), "/api/ceremonies/" + ceremony);
-            return response.status() == 200 && response.json().path("seq").asLong() >= seq;
-        });
+        Http.awaitSeq(gateway.port(), ceremony, seq);
     }
 }

@@ -101,9 +101,7 @@ public final class CeremonyApi {
     private Grant admit(RoutingContext ctx) {
         Grant grant = Responses.authenticate(ctx, access);
         if (grant != null && !views.caughtUp()) {
-            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-            Responses.error(ctx, 503, "this gateway is still catching up with Kafka (" + feedStatus.get()
-                    + "); ask again in a second");
+            Responses.unavailable(ctx, "catching up with Kafka (" + feedStatus.get() + ")");
             return null;
         }
         return grant;

@@ -4,7 +4,6 @@ import dev.awardsticker.contract.history.HistoryLedger;
 import dev.awardsticker.contract.history.HistoryViews;
 import dev.awardsticker.gateway.auth.AccessControl;
 import dev.awardsticker.gateway.history.HistoryReader;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -79,9 +78,7 @@ public final class HistoryApi {
             return null;
         }
         if (!history.caughtUp()) {
-            ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
-            Responses.error(ctx, 503, "this gateway is still reading the awards' history from Kafka ("
-                    + history.status() + "); ask again in a second");
+            Responses.unavailable(ctx, "reading the awards' history from Kafka (" + history.status() + ")");
             return null;
         }
         String award = ctx.pathParam("award");

@@ -36,6 +36,12 @@ public final class Responses {
         }
     }
 
+    /** 503 with Retry-After: the gateway has not caught up with Kafka yet; {@code what} says with what and how far. */
+    public static void unavailable(RoutingContext ctx, String what) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
+        error(ctx, 503, "this gateway is still " + what + "; ask again in a second");
+    }
+
     /** 403 for a ceremony outside the token's claim. */
     public static void forbidden(RoutingContext ctx, String ceremony) {
         error(ctx, 403, "your token's \"ceremonies\" claim does not include " + ceremony);

@@ -86,27 +86,11 @@ public final class RecordRules {
         };
         Map<String, RecordAlert> alerts = new LinkedHashMap<>();
         List<RecordReference> records = new ArrayList<>();
-        List<Tally> works = tallies.values().stream().filter(t -> t.subject() == Subject.WORK).toList();
-
         if (history != null) {
             HistoryRules.evaluate(definition, category -> winnersOf.apply(category).stream().map(Winner::nominee)
                     .toList(), history, alerts);
-        }
-        RecordReference mostWins = history != null ? null : baseline.apply(RecordReference.MOST_WINS);
-        if (mostWins != null) {
-            for (Tally work : works) {
-                mostWins(definition, work, mostWins, alerts);
-            }
-            records.add(mostWinsAfter(definition, works, mostWins));
-        }
-        RecordReference mostNominations = history != null ? null : baseline.apply(RecordReference.MOST_NOMINATIONS);
-        if (mostNominations != null) {
-            for (Tally work : works) {
-                mostNominations(definition, work, mostNominations, alerts);
-            }
-        }
-        for (Tally work : history != null ? List.<Tally>of() : works) {
-            perfectNight(definition, work, alerts);
+        } else {
+            typedWorkRecords(definition, tallies, baseline, records, alerts);
         }
         for (Category category : definition.categories()) {
             List<Aged> aged = agedWinners(definition, category, winnersOf.apply(category.name()));
@@ -141,6 +125,29 @@ public final class RecordRules {
     static boolean completeBefore(CeremonyDefinition definition, RecordReference winnersBefore) {
         return winnersBefore.completeThroughEdition() != null && definition.edition() > 0
                 && winnersBefore.completeThroughEdition() >= definition.edition() - 1;
+    }
+
+    /** Without a history: the typed most-wins and most-nominations references, and the perfect-night rule. */
+    private static void typedWorkRecords(CeremonyDefinition definition, Map<String, Tally> tallies,
+                                         Function<String, RecordReference> baseline, List<RecordReference> records,
+                                         Map<String, RecordAlert> alerts) {
+        List<Tally> works = tallies.values().stream().filter(t -> t.subject() == Subject.WORK).toList();
+        RecordReference mostWins = baseline.apply(RecordReference.MOST_WINS);
+        if (mostWins != null) {
+            for (Tally work : works) {
+                mostWins(definition, work, mostWins, alerts);
+            }
+            records.add(mostWinsAfter(definition, works, mostWins));
+        }
+        RecordReference mostNominations = baseline.apply(RecordReference.MOST_NOMINATIONS);
+        if (mostNominations != null) {
+            for (Tally work : works) {
+                mostNominations(definition, work, mostNominations, alerts);
+            }
+        }
+        for (Tally work : works) {
+            perfectNight(definition, work, alerts);
+        }
     }
 
     private static void firstWins(CeremonyDefinition definition, List<Tally> studios, RecordReference winnersBefore,
